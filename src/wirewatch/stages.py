@@ -1,0 +1,21 @@
+"""The analysis stages the local runner applies to each batch after dedup, in order.
+
+Each stage declares what it requires and produces (checked by :func:`pipeline.check_stages`):
+
+    core      -> records, occurrences, snippets
+    annotate  -> mentions          (actors resolved in sentences)
+    code      -> events            (PLOVER events, corroboration)
+    cluster   -> stories           (incremental story clustering)
+"""
+
+from __future__ import annotations
+
+from .pipeline import Stage
+from .settings import Settings
+
+__all__ = ["default_stages"]
+
+
+def default_stages(settings: Settings) -> list[Stage]:
+    stages: list[Stage] = []
+    return stages
