@@ -27,7 +27,7 @@ from .models import IngestReport, Record, Rejection
 from .settings import Settings
 from .store import Store, utcnow
 
-__all__ = ["ingest", "BatchContext", "Stage", "check_stages", "occurrence_key"]
+__all__ = ["ingest", "ProgressFn", "BatchContext", "Stage", "check_stages", "occurrence_key"]
 
 log = logging.getLogger(__name__)
 
@@ -188,7 +188,8 @@ def _land(
     # Exact duplicates: same normalised-text hash as a stored snippet or an earlier record.
     new_hashes = list(dict.fromkeys(hashes[i] for i in fresh))
     snippet_ids = _existing(db, "snippets", "hash", new_hashes)
-    to_create = sorted(h for h in new_hashes if h not in snippet_ids)  # sorted: order-independent
+    # Ids follow first appearance (snippet 1 is the first line read); groups do not depend on it.
+    to_create = [h for h in new_hashes if h not in snippet_ids]
     text_of = {hashes[i]: normalised[i] for i in fresh}
     first_seen: dict[str, str] = {}
     for i in fresh:

@@ -21,8 +21,8 @@ from ..store import Store
 P = ParamSpec("P")
 R = TypeVar("R")
 
-console = Console()
-err_console = Console(stderr=True)
+console = Console(soft_wrap=True)  # messages stay one line in pipes and logs
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 class State:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -10,10 +12,13 @@ import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..ingest import FieldMap
+from ..ingest import FieldMap, expand_inputs
+from ..models import IngestReport
+from ..pipeline import ProgressFn
 from ..pipeline import ingest as run_ingest
 from ..settings import settings_table
-from ..store.queries import snippet_detail, stats as store_stats
+from ..store.queries import snippet_detail
+from ..store.queries import stats as store_stats
 from .common import console, err_console, handle_errors, open_store, print_json, settings
 
 DbOption = Annotated[
@@ -37,27 +42,45 @@ def ingest(
     outlet: Annotated[str | None, typer.Option(help="Outlet for records that name none (e.g. .txt lines).")] = None,
     field: Annotated[list[str] | None, typer.Option(
         "--field", help="JSONL/CSV mapping FIELD=KEY, e.g. --field text=body (repeatable).")] = None,
+    batch_per_file: Annotated[bool, typer.Option(
+        "--batch-per-file", help="Land each file as its own batch, named after the file (seed folders).")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Read PATHS into the store as one batch: fold duplicates, keep every occurrence."""
     fields = FieldMap.parse(field or [])
+    groups = [[p] for p in expand_inputs(paths)] if batch_per_file else [list(paths)]
+    reports = []
     with open_store(db) as store:
-        if sys.stderr.isatty() and not as_json:
-            with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                          TextColumn("{task.completed}"), TimeElapsedColumn(),
-                          console=err_console, transient=True) as bar:
-                task = bar.add_task("reading", total=None)
-
-                def progress(step: str, done: int, total: int | None) -> None:
-                    bar.update(task, description=step, completed=done, total=total)
-
-                report = run_ingest(paths, store, settings(), batch=batch, outlet=outlet,
+        for group in groups:
+            name = Path(group[0]).name if batch_per_file else batch
+            with _progress_bar(sys.stderr.isatty() and not as_json) as progress:
+                report = run_ingest(group, store, settings(), batch=name, outlet=outlet,
                                     fields=fields, progress=progress)
-        else:
-            report = run_ingest(paths, store, settings(), batch=batch, outlet=outlet, fields=fields)
+            reports.append(report)
+            if not as_json:
+                _print_report(report)
     if as_json:
-        print_json(report.as_dict())
+        print_json([r.as_dict() for r in reports] if batch_per_file else reports[0].as_dict())
+
+
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[ProgressFn | None]:
+    """A Rich progress bar on a terminal; nothing in a pipe."""
+    if not enabled:
+        yield None
         return
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                  TextColumn("{task.completed}"), TimeElapsedColumn(),
+                  console=err_console, transient=True) as bar:
+        task = bar.add_task("reading", total=None)
+
+        def progress(step: str, done: int, total: int | None) -> None:
+            bar.update(task, description=step, completed=done, total=total)
+
+        yield progress
+
+
+def _print_report(report: IngestReport) -> None:
     for rejection in report.rejected:
         err_console.print(f"[yellow]rejected[/yellow] {rejection}", highlight=False)
     if report.nothing_new:

@@ -21,7 +21,7 @@ from .jsonl import read_jsonl
 from .normalise import normalise, text_hash
 from .text import read_text
 
-__all__ = ["read_inputs", "fetch_url", "Fetcher", "FieldMap", "normalise", "text_hash", "SUFFIXES"]
+__all__ = ["read_inputs", "expand_inputs", "fetch_url", "Fetcher", "FieldMap", "normalise", "text_hash", "SUFFIXES"]
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +73,19 @@ def read_inputs(
             yield from _read_file(path, settings, outlet, fields)
         else:
             yield Rejection(text, "", "no such file or folder")
+
+
+def expand_inputs(inputs: Iterable[str | Path]) -> list[str]:
+    """Inputs with folders replaced by the files of known formats inside them (sorted)."""
+    out: list[str] = []
+    for item in inputs:
+        path = Path(str(item))
+        if not str(item).startswith(("http://", "https://")) and path.is_dir():
+            out.extend(str(p) for p in sorted(path.rglob("*"))
+                       if p.is_file() and not _hidden(p, path) and p.suffix.lower() in SUFFIXES)
+        else:
+            out.append(str(item))
+    return out
 
 
 def _hidden(path: Path, root: Path) -> bool:
