@@ -299,7 +299,7 @@ def _fold_near_duplicates(
 
     canonical_of: dict[int, int] = {}
     merges: list[tuple[int, int]] = []
-    for root, rows in members.items():
+    for rows in members.values():
         old_canonicals = sorted({old[i][2] for i in rows if i < n_old})
         if old_canonicals:
             canonical = old_canonicals[0]
