@@ -1,0 +1,165 @@
+"""Score the event coder on the PLOVER gold-standard records (../shared/data/plover_gsr).
+
+    .venv/bin/python eval/plover_gsr.py [--gsr PATH] [--errors N]
+
+Each GSR record is one sentence with one hand-coded event (2016 PLOVER categories, mapped to 2.0:
+DEMAND->REQUEST, DISAPPROVE->ACCUSE, INVESTIGATE->ACCUSE, FIGHT->ASSAULT). The coder's first event for
+the sentence (unflagged first; a flagged one if that is all it found) is compared with it:
+
+- event type: accuracy and macro-F1 over the types present in gold or predictions ("NONE" when the
+  coder finds no event counts as a wrong prediction);
+- actors: precision / recall / F1 of source and target country codes (multisets per record), and of
+  (role, country, sector) for the actors the GSR gives a sector.
+
+Prints a readable table, then ONE JSON object with the figures on the last line. Reads the GSR at
+run time; nothing from it is stored in the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from wirewatch.events.coder import CodedText, Event, code_texts  # noqa: E402
+from wirewatch.events.plover import normalise_type  # noqa: E402
+
+DEFAULT_GSR = ROOT.parent / "shared" / "data" / "plover_gsr" / "plover_gsr.jsonl"
+
+# The GSR writes a few CAMEO country codes that differ from ISO 3166 alpha-3.
+CAMEO_TO_ISO = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+
+
+def load_gsr(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def primary_event(coded: CodedText) -> Event | None:
+    plain = [e for e in coded.events if not (e.negated or e.hypothetical)]
+    pool = plain or coded.events
+    return pool[0] if pool else None
+
+
+def _country(code: str | None) -> str | None:
+    if not code:
+        return None
+    return CAMEO_TO_ISO.get(code, code)
+
+
+def _sector(sector: str | None) -> str | None:
+    if not sector or sector.startswith("*"):
+        return None
+    return sector[:3].upper()
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def _overlap(gold: Counter[Any], pred: Counter[Any]) -> tuple[int, int, int]:
+    tp = sum((gold & pred).values())
+    return tp, sum(pred.values()) - tp, sum(gold.values()) - tp
+
+
+def evaluate(records: list[dict[str, Any]], coded: list[CodedText]) -> dict[str, Any]:
+    gold_types: list[str] = []
+    pred_types: list[str] = []
+    counts = {k: [0, 0, 0] for k in ("country", "country_source", "country_target", "sector")}
+    errors: list[dict[str, Any]] = []
+    for rec, c in zip(records, coded):
+        gold = normalise_type(rec["event"])
+        ev = primary_event(c)
+        pred = ev.type if ev else "NONE"
+        gold_types.append(gold)
+        pred_types.append(pred)
+        for role in ("source", "target"):
+            g = Counter(_country(a.get("code")) for a in rec[role] if a.get("code"))
+            p = Counter(_country(m.code) for m in (getattr(ev, role) if ev else []) if m.code)
+            tp, fp, fn = _overlap(g, p)
+            for key in ("country", f"country_{role}"):
+                counts[key][0] += tp
+                counts[key][1] += fp
+                counts[key][2] += fn
+            gs = Counter((role, _country(a.get("code")), _sector(a.get("sector")))
+                         for a in rec[role] if _sector(a.get("sector")))
+            ps = Counter((role, _country(m.code), m.sector) for m in (getattr(ev, role) if ev else [])
+                         if m.sector)
+            tp, fp, fn = _overlap(gs, ps)
+            counts["sector"][0] += tp
+            counts["sector"][1] += fp
+            counts["sector"][2] += fn
+        if pred != gold:
+            errors.append({"id": rec["id"], "gold": gold, "pred": pred, "text": rec["text"]})
+    labels = sorted(set(gold_types) | (set(pred_types) - {"NONE"}))
+    f1s = []
+    for lab in labels:
+        tp = sum(1 for g, p in zip(gold_types, pred_types) if g == lab and p == lab)
+        fp = sum(1 for g, p in zip(gold_types, pred_types) if g != lab and p == lab)
+        fn = sum(1 for g, p in zip(gold_types, pred_types) if g == lab and p != lab)
+        f1s.append(_prf(tp, fp, fn)["f1"])
+    accuracy = sum(g == p for g, p in zip(gold_types, pred_types)) / len(gold_types)
+    confusion: dict[str, Counter[str]] = {}
+    for g, p in zip(gold_types, pred_types):
+        confusion.setdefault(g, Counter())[p] += 1
+    return {
+        "records": len(records),
+        "event_type_accuracy": round(accuracy, 4),
+        "event_type_macro_f1": round(sum(f1s) / len(f1s), 4) if f1s else 0.0,
+        "no_event": pred_types.count("NONE"),
+        "actor_country": _prf(*counts["country"]),
+        "actor_country_source": _prf(*counts["country_source"]),
+        "actor_country_target": _prf(*counts["country_target"]),
+        "actor_sector": _prf(*counts["sector"]),
+        "confusion": {g: dict(c) for g, c in sorted(confusion.items())},
+        "errors": errors,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--gsr", type=Path, default=DEFAULT_GSR)
+    ap.add_argument("--errors", type=int, default=0, help="Print this many mis-typed sentences.")
+    args = ap.parse_args(argv)
+    if not args.gsr.exists():
+        print(f"GSR not found at {args.gsr}; pass --gsr PATH", file=sys.stderr)
+        return 2
+    records = load_gsr(args.gsr)
+    t0 = time.perf_counter()
+    coded = code_texts([(r["id"], r["text"], None) for r in records])
+    seconds = time.perf_counter() - t0
+    result = evaluate(records, coded)
+
+    print(f"PLOVER GSR: {result['records']} sentences coded in {seconds:.1f}s")
+    print(f"  event type accuracy  {result['event_type_accuracy']:.3f}")
+    print(f"  event type macro-F1  {result['event_type_macro_f1']:.3f}")
+    print(f"  no event found       {result['no_event']}")
+    print(f"  {'actors':<22}{'P':>7}{'R':>7}{'F1':>7}")
+    for key in ("actor_country", "actor_country_source", "actor_country_target", "actor_sector"):
+        m = result[key]
+        print(f"  {key:<22}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['f1']:>7.3f}")
+    cols = sorted({p for row in result["confusion"].values() for p in row})
+    short = {c: c[:4] for c in cols}
+    print("\n  confusion (rows gold, columns predicted)")
+    print("  " + " " * 10 + "".join(f"{short[c]:>5}" for c in cols))
+    for g, row in result["confusion"].items():
+        print(f"  {g:<10}" + "".join(f"{row.get(c, 0) or '.':>5}" for c in cols))
+    for err in result["errors"][: args.errors]:
+        print(f"\n  {err['id']}: gold {err['gold']}, got {err['pred']}\n    {err['text']}")
+    figures = {k: v for k, v in result.items() if k not in ("errors", "confusion")}
+    figures["seconds"] = round(seconds, 2)
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,331 @@
+"""Event triggers: the words that signal a PLOVER event, with the type and mode each signals.
+
+Written for wirewatch from the PLOVER 2.0 manual's category definitions (what each type covers,
+in our own word lists), not copied from any CAMEO verb dictionary. Tuned on the PLOVER GSR
+(eval/plover_gsr.py): the GSR sentences showed which verbs were missing or too greedy; no GSR
+sentence or answer is stored here.
+
+A trigger has a *role*:
+
+- ``event``   the word itself is the event ("arrested", "met", "praised");
+- ``intent``  an expressed intention; the event is AGREE, or CONCEDE/THREATEN by what is intended
+              ("agreed to hold talks", "vowed to retaliate");
+- ``request`` a request; the event is REQUEST whatever is asked ("urged X to withdraw");
+- ``threat``  a threat; THREATEN, with the mode taken from what is threatened;
+- ``refuse``  a refusal; REJECT, with the mode taken from what is refused;
+- ``noun``    an event noun that needs a light verb ("held talks", "staged a protest",
+              "imposed sanctions") or a subject of its own.
+
+Verbs are listed by lemma; :func:`verb_forms` generates the inflected forms, so no lemmatizer is
+needed at run time (one spaCy component fewer).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Trigger", "TRIGGERS", "LIGHT_VERBS", "ONGOING_VERBS", "REPORTING_VERBS", "HEDGE_VERBS",
+           "verb_forms", "noun_forms"]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    mode: str | None
+    role: str
+    lemma: str
+    object_actor: bool = False
+    """Only an event when its object is a coded actor ("told Xi ..." yes, "told reporters" no)."""
+    objects: frozenset[str] | None = None
+    """Only an event when its direct object is one of these words ("opened its borders")."""
+
+
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "meet": ("met",), "hold": ("held",), "give": ("gave", "given"), "speak": ("spoke", "spoken"),
+    "tell": ("told",), "seek": ("sought",), "fight": ("fought",), "shoot": ("shot",),
+    "beat": ("beaten",), "send": ("sent",), "lend": ("lent",), "withdraw": ("withdrew", "withdrawn"),
+    "blow": ("blew", "blown"), "strike": ("struck", "stricken"), "break": ("broke", "broken"),
+    "lead": ("led",), "bring": ("brought",), "sell": ("sold",), "cut": ("cut",), "set": ("set",),
+    "put": ("put",), "quit": ("quit",), "hit": ("hit",), "shut": ("shut",), "overrun": ("overran",),
+    "undertake": ("undertook", "undertaken"), "forgive": ("forgave", "forgiven"),
+    "take": ("took", "taken"), "have": ("had", "has"), "make": ("made",), "pay": ("paid",),
+    "win": ("won",), "begin": ("began", "begun"), "drive": ("drove", "driven"),
+    "forbid": ("forbade", "forbidden"), "steal": ("stole", "stolen"), "slay": ("slew", "slain"),
+    "lay": ("laid",), "fly": ("flew", "flown"), "go": ("went", "gone", "goes"),
+    "throw": ("threw", "thrown"), "keep": ("kept",), "rebuild": ("rebuilt",), "build": ("built",),
+    "sign": ("signed",), "say": ("said", "says"), "write": ("wrote", "written"),
+    "rise": ("rose", "risen"), "stand": ("stood",), "come": ("came",), "run": ("ran",),
+    "seize": ("seized",), "deny": ("denied", "denies"), "freeze": ("froze", "frozen"),
+    "get": ("got", "gotten"), "do": ("did", "done"), "catch": ("caught",), "bid": ("bid",),
+}
+# Verbs whose final consonant doubles ("ban" -> "banned", "banning").
+_DOUBLE = {"ban", "bar", "plan", "stop", "ship", "rob", "admit", "commit", "regret",
+           "abet", "rebut", "hug", "tap", "mob", "drop", "prod", "slam", "shun", "nab", "grab",
+           "cap", "curb", "kidnap", "sum", "scrap", "occur", "refer", "prefer", "confer", "transfer",
+           "rebel", "compel", "expel", "repel", "propel", "patrol", "control", "equip", "pin",
+           "submit", "permit", "veto", "quit", "cancel", "label", "travel", "level", "fuel",
+           "signal", "total", "model", "channel", "counsel", "dial"}
+
+
+def verb_forms(lemma: str) -> list[str]:
+    """Base, third-person, past and -ing forms of a (possibly multi-word) verb phrase."""
+    head, *rest = lemma.split()
+    forms = {head}
+    if head.endswith(("s", "sh", "ch", "x", "z", "o")):
+        forms.add(head + "es")
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        forms.add(head[:-1] + "ies")
+    else:
+        forms.add(head + "s")
+    if head in _DOUBLE and head != "veto":
+        forms.update({head + head[-1] + "ed", head + head[-1] + "ing"})
+    elif head.endswith("e"):
+        forms.update({head + "d", (head[:-1] if not head.endswith("ee") else head) + "ing"})
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        forms.update({head[:-1] + "ied", head + "ing"})
+    else:
+        forms.update({head + "ed", head + "ing"})
+    if head == "veto":
+        forms.update({"vetoed", "vetoing", "vetoes"})
+    forms.update(_IRREGULAR.get(head, ()))
+    return sorted(" ".join([f, *rest]) for f in forms)
+
+
+def noun_forms(noun: str) -> list[str]:
+    *rest, head = noun.split()
+    if head.endswith(("s", "sh", "ch", "x")):
+        plural = head + "es"
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        plural = head[:-1] + "ies"
+    else:
+        plural = head + "s"
+    return [noun, " ".join([*rest, plural])]
+
+
+def _v(type_: str, mode: str | None, role: str, words: str, object_actor: bool = False,
+       objects: str = "") -> list[Trigger]:
+    objs = frozenset(o.strip() for o in objects.split(",") if o.strip()) or None
+    return [Trigger(type_, mode, role, w.strip(), object_actor, objs) for w in words.split(",") if w.strip()]
+
+
+# What is lifted or eased decides between a retreat (sanctions, blockades, curfews: CAMEO 085/087/081x
+# map to RETREAT) and a verbal concession (bans, restrictions on freedoms).
+_EASED_RETREAT = ("sanctions, sanction, embargo, embargoes, blockade, blockades, curfew, curfews, siege, "
+                  "emergency, law, restrictions on movement")
+_OPENED = "border, borders, crossing, crossings, airspace, corridor, corridors, port, ports, road, roads, bridge"
+_ANY_OBJECT = "*"
+
+
+# (type, mode, role, comma-separated lemmas). Multi-word entries are matched as contiguous words.
+_VERBS: list[Trigger] = [
+    # Expressions of intent: the manual's AGREE covers promises, offers and agreements to act.
+    *_v("AGREE", None, "intent", "agree, promise, pledge, offer, vow, commit, consent, undertake, "
+        "volunteer, resolve, decide, plan, intend, propose, be ready, be willing"),
+    *_v("AGREE", None, "event", "ratify, accept, reach agreement, strike a deal, "
+        "reach a deal, broker, conclude"),
+    # Signing a formal agreement is diplomatic cooperation (CAMEO 057 -> SUPPORT).
+    *_v("SUPPORT", None, "event", "sign"),
+    # Meetings, calls, negotiations, mediation.
+    *_v("CONSULT", None, "event", "meet, negotiate, confer, consult, discuss, mediate, talk, "
+        "speak with, speak to, meet with, hold talks, phone, telephone, convene"),
+    *_v("CONSULT", None, "event", "tell", object_actor=True),
+    *_v("CONSULT", "visit", "event", "visit, travel to, fly to"),
+    *_v("CONSULT", "host", "event", "host, receive, welcome to"),
+    # Verbal support.
+    *_v("SUPPORT", None, "event", "praise, endorse, back, support, defend, recognize, recognise, "
+        "commend, applaud, hail, congratulate, thank, side with, stand by, vouch for, forgive, "
+        "welcome, appreciate, laud, upgrade, restore, normalize, normalise, establish relations"),
+    # Verbal concessions.
+    *_v("RETREAT", None, "event", "lift, ease, relax", objects=_EASED_RETREAT),
+    *_v("CONCEDE", None, "event", "allow, permit, pardon, apologize, apologise, concede, ease, "
+        "lift, relax, grant amnesty, amnesty, acquit, legalize, yield, cede, compromise, "
+        "loosen, reinstate, call off"),
+    # Material cooperation.
+    *_v("COOPERATE", None, "event", "cooperate, co-operate, collaborate, extradite, "
+        "exchange, partner with, join forces, trade with, share"),
+    # Material aid (including asylum and rescues, per the manual).
+    *_v("AID", None, "event", "aid, assist, help, donate, grant, provide, supply, give, send aid, "
+        "deliver, fund, finance, lend, rescue, shelter, evacuate, feed, airlift"),
+    # Retreats: withdrawals, releases, disarmament, ceasefires, access, resignations.
+    *_v("RETREAT", "withdraw", "event", "withdraw, pull out, pull back, retreat, evacuate from, "
+        "demobilize, demobilise"),
+    *_v("RETREAT", "release", "event", "release, free, hand over, repatriate"),
+    *_v("RETREAT", "release", "event", "return", objects=_ANY_OBJECT),
+    *_v("RETREAT", "disarm", "event", "disarm, surrender, lay down, decommission"),
+    *_v("RETREAT", "ceasefire", "event", "halt fire, stop fighting, cease fire"),
+    *_v("RETREAT", "access", "event", "open, reopen, re-open", objects=_OPENED),
+    *_v("RETREAT", "access", "event", "admit"),
+    *_v("RETREAT", "resign", "event", "resign, step down, quit, abdicate, step aside"),
+    # Requests and demands.
+    *_v("REQUEST", None, "request", "urge, demand, ask, request, appeal, call for, call on, "
+        "call upon, press, seek, plead, implore, petition, beg, insist, exhort, invite, "
+        "push for, lobby, summon, apply for, pressure, pressurize"),
+    # "X must / should Y", said by someone else: a demand (see coder: obligation).
+    *_v("REQUEST", None, "obligation", "must, should"),
+    # Disapproval, accusation, investigation.
+    *_v("ACCUSE", "disapprove", "event", "criticize, criticise, condemn, denounce, decry, deplore, "
+        "slam, blast, rebuke, censure, chastise, scold, complain, object, lambast, "
+        "disapprove, castigate, reproach, fault, assail, berate, protest against, "
+        "warn against, disparage"),
+    *_v("ACCUSE", "allege", "event", "accuse, blame, allege, charge, sue, indict, prosecute, "
+        "impeach, hold responsible, put on trial"),
+    *_v("ACCUSE", "investigate", "event", "investigate, probe, inquire, examine, inspect, "
+        "look into, audit"),
+    # Rejections.
+    *_v("REJECT", None, "refuse", "refuse, reject, decline, veto, rebuff, dismiss, spurn, "
+        "renounce, renege, repudiate, defy, oppose, deny, resist, turn down, snub, "
+        "rule out, cancel, postpone, boycott talks, disregard, violate, block"),
+    # Threats and warnings.
+    *_v("THREATEN", None, "threat", "threaten, warn, menace, intimidate, issue ultimatum"),
+    # Protests (physical action, not statements).
+    *_v("PROTEST", "demo", "event", "demonstrate, protest, rally, march, picket"),
+    *_v("PROTEST", "riot", "event", "riot, rampage, loot"),
+    *_v("PROTEST", "strike", "event", "strike, walk out, go on strike"),
+    *_v("PROTEST", "boycott", "event", "boycott"),
+    *_v("PROTEST", "obstruct", "event", "blockade, barricade"),
+    # Mobilisation.
+    *_v("MOBILIZE", "troops", "event", "mobilize, mobilise, deploy, mass, station, reinforce, "
+        "put on alert, call up"),
+    *_v("MOBILIZE", "weapons", "event", "test-fire, test fire, prepare, arm"),
+    # Sanctions and breaks in relations.
+    *_v("SANCTION", "expel", "event", "expel, oust"),
+    *_v("SANCTION", "discontinue", "event", "sanction, embargo, suspend, sever, cut off, "
+        "break off, freeze, halt, end, terminate, curtail, recall, downgrade, cut ties, "
+        "prohibit, stop"),
+    *_v("SANCTION", "convict", "event", "convict, sentence, fine, find guilty"),
+    # Coercion.
+    *_v("COERCE", "arrest", "event", "arrest, detain, jail, imprison, apprehend, round up, "
+        "take into custody, lock up, intern, nab"),
+    *_v("COERCE", "seize", "event", "seize, confiscate, raid, impound, search, storm, occupy, "
+        "take over, annex, nationalize, nationalise, expropriate"),
+    *_v("COERCE", "restrict", "event", "ban, bar, restrict, outlaw, forbid, dissolve, "
+        "crack down, clamp down, cordon off, close"),
+    *_v("COERCE", "censor", "event", "censor, shut down, jam"),
+    *_v("COERCE", "deport", "event", "deport, banish, exile, extradite to"),
+    *_v("COERCE", "withhold", "event", "cut power, withhold"),
+    *_v("COERCE", "cyber", "event", "hack"),
+    # Force.
+    *_v("ASSAULT", None, "event", "attack, assault, fight, clash, invade, ambush, hit, storm into, "
+        "overrun, retake, capture, strike at, target, besiege, engage, raid on, pound"),
+    *_v("ASSAULT", None, "event", "wound, injure, maim"),
+    *_v("ASSAULT", "targeted", "event", "kill, assassinate, execute, murder, massacre, slay, "
+        "behead, lynch, slaughter"),
+    *_v("ASSAULT", "abduct", "event", "kidnap, abduct, hijack, take hostage, seize hostage"),
+    *_v("ASSAULT", "beat", "event", "beat, batter, club, flog, whip"),
+    *_v("ASSAULT", "torture", "event", "torture, mistreat, abuse"),
+    *_v("ASSAULT", "sexual", "event", "rape, sexually assault"),
+    *_v("ASSAULT", "destroy", "event", "destroy, demolish, raze, burn, torch, blow up, sabotage, "
+        "bulldoze, wreck"),
+    *_v("ASSAULT", "firearms", "event", "shoot, gun down, open fire, fire on, fire at, snipe"),
+    *_v("ASSAULT", "heavy-weapons", "event", "shell, bombard, fire, rocket, mortar"),
+    *_v("ASSAULT", "explosives", "event", "bomb, detonate, explode, blast"),
+    *_v("ASSAULT", "aerial", "event", "airstrike, strafe, air-strike"),
+    *_v("ASSAULT", "primitive", "event", "stab, hack to death, stone, set fire to, set on fire"),
+    *_v("ASSAULT", "crowd-control", "event", "tear-gas, teargas, disperse"),
+]
+
+# Event nouns: an event when governed by a light verb (or the subject of "took place").
+_NOUNS: list[tuple[str, str | None, str]] = [
+    ("CONSULT", None, "talks, negotiation, meeting, summit, consultation, conversation, dialogue, "
+     "discussion, mediation, session"),
+    ("CONSULT", "phone", "call, phone call, video call, telephone call, phone conversation, "
+     "video conference, videoconference"),
+    ("CONSULT", "visit", "visit, trip, state visit, tour"),
+    ("AGREE", None, "agreement, deal, pact, treaty, accord, memorandum, promise, pledge, offer, "
+     "commitment, vow, consensus"),
+    ("AID", None, "aid, assistance, humanitarian aid, military aid, loan, grant, donation, "
+     "relief, asylum, refuge, support package, funding, compensation, reparations"),
+    ("COOPERATE", None, "war games, joint exercise, joint exercises, military exercises, "
+     "joint patrol, joint patrols, cooperation, joint operation"),
+    ("RETREAT", "ceasefire", "ceasefire, cease-fire, truce, armistice"),
+    ("RETREAT", "withdraw", "withdrawal, pullout, pull-out"),
+    ("REQUEST", None, "demand, appeal, request, plea, call"),
+    ("ACCUSE", "investigate", "investigation, inquiry, probe, hearing"),
+    ("ACCUSE", "allege", "accusation, allegation, lawsuit, charge, charges, complaint"),
+    ("ACCUSE", "disapprove", "criticism, condemnation, protest note, rebuke"),
+    ("THREATEN", None, "threat, ultimatum, warning"),
+    ("PROTEST", "demo", "demonstration, protest, rally, march, sit-in, vigil"),
+    ("PROTEST", "strike", "strike, general strike, walkout"),
+    ("PROTEST", "hunger", "hunger strike"),
+    ("PROTEST", "boycott", "boycott"),
+    ("PROTEST", "obstruct", "blockade, roadblock"),
+    ("PROTEST", "riot", "riot"),
+    ("SANCTION", "discontinue", "sanctions, embargo, sanction, tariffs, trade restrictions"),
+    ("COERCE", "curfew", "curfew"),
+    ("COERCE", "restrict", "restrictions, ban"),
+    ("MOBILIZE", "troops", "alert, high alert, deployment, reinforcements"),
+    ("COERCE", "martial-law", "martial law, state of emergency, emergency rule"),
+    ("COERCE", "arrest", "arrest, crackdown, detention"),
+    ("ASSAULT", None, "attack, offensive, assault, raid, incursion, invasion, ambush, fighting, "
+     "war"),
+    ("ASSAULT", "aerial", "airstrike, air strike, air raid, bombing raid, air strikes, airstrikes"),
+    ("ASSAULT", "explosives", "bombing, car bombing, car bomb, explosion"),
+    ("ASSAULT", "suicide-attack", "suicide bombing, suicide attack, suicide car bombing"),
+    ("ASSAULT", "heavy-weapons", "shelling, artillery fire, rocket attack, missile attack, "
+     "missile strike"),
+    ("ASSAULT", "drone", "drone attack, drone strike, drone strikes"),
+    ("ASSAULT", "targeted", "assassination, execution, massacre"),
+]
+
+# Verbs that carry an event noun: "held talks", "staged a protest", "imposed sanctions",
+# "launched an offensive", "paid a visit", "had a call", "reiterated its demand".
+LIGHT_VERBS: frozenset[str] = frozenset(
+    f for lemma in (
+        "hold", "have", "stage", "launch", "conduct", "carry out", "mount", "impose", "declare",
+        "give", "provide", "grant", "extend", "begin", "start", "open", "continue", "resume",
+        "join", "make", "pay", "issue", "reiterate", "renew", "repeat", "lodge", "file",
+        "announce", "order", "sign", "reach", "seal", "initiate", "organize", "organise", "lead",
+        "take", "deliver", "send", "approve", "offer", "accept", "put", "place", "wage", "step up",
+        "intensify", "escalate", "end", "unleash", "level", "voice", "express", "go on", "set up",
+        "establish", "receive", "attend", "undertake", "speed up", "complete", "institute",
+        "tighten", "remain", "enforce", "maintain", "step", "hand", "offer", "propose", "agree"
+    )
+    for f in verb_forms(lemma)
+)
+
+# Verbs whose subject can be an ongoing event noun ("riots are continuing").
+ONGOING_VERBS: frozenset[str] = frozenset(
+    f for lemma in ("continue", "erupt", "break out", "spread", "escalate", "resume", "intensify",
+                    "take place", "occur", "rage", "begin", "flare")
+    for f in verb_forms(lemma)
+)
+
+# Verbs of saying: transparent, the event is what was said.
+REPORTING_VERBS: frozenset[str] = frozenset(
+    f for lemma in ("say", "announce", "state", "report", "add", "declare", "tell", "note",
+                    "explain", "claim", "confirm", "reveal", "write", "insist", "stress",
+                    "assert", "indicate", "suggest", "comment", "remark", "tweet", "post",
+                    "conclude", "warn", "argue", "maintain", "reiterate", "urge", "demand")
+    for f in verb_forms(lemma)
+)
+
+# Verbs that make what follows a belief, hope or guess, not a reported fact.
+HEDGE_VERBS: frozenset[str] = frozenset(
+    f for lemma in ("think", "believe", "hope", "expect", "wish", "want", "predict", "guess",
+                    "speculate", "imagine", "doubt", "fear", "suppose", "consider", "envisage")
+    for f in verb_forms(lemma)
+)
+
+
+def _build() -> dict[str, list[Trigger]]:
+    table: dict[str, list[Trigger]] = {}
+    for t in _VERBS:
+        if t.lemma.startswith("be "):
+            # "be ready/willing to": match the adjective, the copula is not part of the trigger.
+            forms = [t.lemma[3:]]
+        elif t.role == "obligation":
+            forms = [t.lemma]
+        else:
+            forms = verb_forms(t.lemma)
+        for f in forms:
+            table.setdefault(f, []).append(t)
+    for type_, mode, words in _NOUNS:
+        for w in words.split(","):
+            w = w.strip()
+            for f in noun_forms(w):
+                table.setdefault(f, []).append(Trigger(type_, mode, "noun", w))
+    return table
+
+
+TRIGGERS: dict[str, list[Trigger]] = _build()
+"""Lower-cased surface form (one or more words) -> the triggers it may be."""
