@@ -52,12 +52,13 @@ class Settings:
         "20-60 word snippets.",
         "bench/dedup.py planted rewordings; sample corpus rewordings",
     )
-    num_perm: int = _s(128, "MinHash permutations per snippet.")
+    num_perm: int = _s(120, "MinHash permutations per snippet.")
     lsh_bands: int = _s(
-        32,
-        "LSH bands (rows per band = num_perm / lsh_bands). 32x4 finds >99% of pairs at "
-        "Jaccard 0.8 and ~88% at 0.5 (so truncations are seen as candidates); candidates are then "
-        "verified by exact Jaccard, so extra candidates cost time, not precision.",
+        24,
+        "LSH bands (rows per band = num_perm / lsh_bands). 24 bands of 5 propose >99.9% of pairs "
+        "at Jaccard 0.8, ~53% at 0.5 and ~6% at 0.3: wire copy shares stock phrases, and looser "
+        "banding (32x4) proposed a quarter of all unrelated pairs. Candidates are then verified "
+        "by exact Jaccard, so extra candidates cost time, not precision.",
         "bench/dedup.py (100k snippets, planted near-duplicates)",
     )
     near_dup_threshold: float = _s(
@@ -81,8 +82,89 @@ class Settings:
         "spaCy pipeline (an installed package name) used to parse sentences with actor mentions. "
         "Point it at en_core_web_sm/md/lg/trf if you have them.",
     )
+    event_date_window_days: int = _s(
+        3,
+        "Reports of the same event type between the same actors whose dates (the event date, else "
+        "the report's publication date, else its ingest date) lie within this many days are "
+        "linked to one canonical event. News reports an event over one to three days; a wider "
+        "window merges repeated meetings of the same pair.",
+        "seeds (three reports of one call); sample corpus batches (Jan-Feb 2025)",
+    )
+    min_event_confidence: float = _s(
+        0.45,
+        "Coded events below this confidence are not stored. Events whose source is only guessed "
+        "(nearest actor before the verb, no parsed subject) score about 0.4-0.5.",
+        "eval/plover_gsr.py (PLOVER GSR, 322 sentences)",
+    )
+    code_processes: int = _s(
+        1,
+        "Processes spaCy parses with during the code stage (nlp.pipe n_process). 2+ pays off "
+        "for batches of thousands of snippets; forking has a start-up cost.",
+        "bench/code.py",
+    )
 
     # --- stories, briefs, search ---------------------------------------------------------------
+    story_link_threshold: float = _s(
+        0.28,
+        "Average-linkage cosine (length-adjusted, see story_length_exponent) at or above which "
+        "reports of one batch are grouped into one story (TF-IDF over words, word pairs and names).",
+        "ECB+ whole articles and their two-sentence leads (grid 0.24-0.32: B3 F1 0.89-0.93 and "
+        "0.85-0.86); sample corpus stories (0.73-0.79)",
+    )
+    story_attach_threshold: float = _s(
+        0.23,
+        "Cosine between a report and a story's centroid (taken without the report) at or above "
+        "which the report moves to (or joins) that story, if it fits it better than its own.",
+        "ECB+ (eval/stories.py; link threshold - 0.05)",
+    )
+    story_join_threshold: float = _s(
+        0.4,
+        "Cosine between the centroid of a batch's new group and a stored story's centroid at or "
+        "above which the whole group joins the stored story (centroid cosines run higher than the "
+        "average pairwise cosine of the link threshold, hence a higher value).",
+        "ECB+ fed in 10 batches (eval/stories.py) and the sample corpus's 3 batches (0.3 vs 0.4)",
+    )
+    story_window_days: float = _s(
+        3.0,
+        "Reports published more than this many days apart (or this far outside a story's first and "
+        "last report) never join one story. Reports without a publication time are not limited.",
+        "sample corpus (3 days beat 7: same-week events of one place stay apart)",
+    )
+    story_name_weight: float = _s(
+        1.0,
+        "Weight of names (capitalised runs) and coded actors against ordinary words: two events of "
+        "one kind share their vocabulary and differ mostly in who and where (names are also "
+        "counted as words, so 1.0 already doubles them).",
+        "ECB+ whole articles and leads (1.0 beat 1.5 and 2.0 on both)",
+    )
+    story_pair_weight: float = _s(
+        0.5,
+        "Weight of adjacent word pairs ('critical minerals'); 0 turns pairs off.",
+        "ECB+ whole articles and leads (0.5 beat 0 and 1.0)",
+    )
+    story_length_exponent: float = _s(
+        0.3,
+        "How the link, attach and join thresholds scale with report length: a pair's cosine is "
+        "multiplied by (reference_words / sqrt(words_a * words_b)) ** exponent. Related snippets "
+        "share fewer words than related articles; 0 turns the adjustment off.",
+        "ECB+ whole articles (~150 content words, best threshold ~0.28) vs their first two "
+        "sentences (~20 content words, best ~0.13): log(0.28/0.13)/log(150/20) ~ 0.38; grid "
+        "0.3/0.4/0.5 on both: 0.3 best",
+    )
+    story_reference_words: float = _s(
+        150.0,
+        "Report length (distinct content words) at which the thresholds apply unscaled.",
+        "ECB+ (median article length)",
+    )
+    story_centroid_terms: int = _s(
+        400,
+        "Features kept per stored story centroid (the heaviest after IDF); bounds the store's size "
+        "and the cost of matching a batch against stored stories.",
+    )
+    story_max_active: int = _s(
+        20000,
+        "Most recent stories a new batch is compared with (beyond the time window).",
+    )
 
     # --- web -----------------------------------------------------------------------------------
     ingest_token: str = _s(

@@ -18,4 +18,12 @@ __all__ = ["default_stages"]
 
 def default_stages(settings: Settings) -> list[Stage]:
     stages: list[Stage] = []
+    from .actors.stage import annotate_stage
+    from .events.stage import code_stage
+
+    stages += [annotate_stage(settings), code_stage(settings)]
+    # cluster stays last: it uses the coded actors of the stages before it when they exist.
+    from .story_store import cluster_stage
+
+    stages.append(cluster_stage(settings))
     return stages

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import SettingsError
-from . import core
+from . import core, events
 from .common import State, configure_logging, err_console
 
 __all__ = ["app", "main"]
@@ -47,6 +47,7 @@ def _global(
 
 
 core.register(app)
+events.register(app)
 
 
 def main() -> None:

@@ -101,6 +101,7 @@ class Event:
     hypothetical: bool = False
     date: date | None = None
     date_text: str | None = None
+    date_hint: str | None = None
     location: str | None = None
     location_code: str | None = None
     depth: int = 0
@@ -423,7 +424,8 @@ class Coder:
             trigger_start=f.span.start_char + start, trigger_end=f.span.end_char + start,
             evidence=ann.text[start:end], confidence=confidence, negated=negated,
             hypothetical=hypothetical, date=when.date if when else None,
-            date_text=when.text if when else None, location=location, location_code=location_code,
+            date_text=when.text if when else None, date_hint=when.hint if when else None,
+            location=location, location_code=location_code,
             depth=depth,
         )
 
@@ -493,7 +495,9 @@ class Coder:
             for m in _np_actors(h, tok_mention):
                 if m not in found and m not in source:
                     found.append(m)
-        return found
+        # "praised cooperation between Moscow and Beijing" (said by Beijing): the other party.
+        own = {m.full_code for m in source}
+        return [m for m in found if m.full_code not in own] or found
 
     def _location(self, f: _Frame, tok_mention: dict[int, Mention], target: list[Mention]
                   ) -> tuple[str | None, str | None]:

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-__all__ = ["TimeExpr", "find_time_expressions", "resolve_date", "nearest_time"]
+__all__ = ["TimeExpr", "find_time_expressions", "resolve_date", "nearest_time", "date_hint",
+           "hints_compatible"]
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = {
@@ -32,6 +33,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(
         r"\b(?:(?P<rel>last|this|next|on)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
         r"Sunday)\b")),
+    ("month", re.compile(rf"\b(?:in|on|since|by|early|late|mid)\s+(?P<mon>{_MONTH_RE})(?=[\s.,;]|$)(?!\s+\d)")),
     ("relative", re.compile(r"\b(?P<rel>today|tonight|yesterday|tomorrow|this morning|this afternoon|"
                             r"this evening|last night)\b", re.IGNORECASE)),
 ]
@@ -50,6 +52,8 @@ class TimeExpr:
     end: int
     kind: str
     date: date | None
+    hint: str | None = None
+    """What the expression says when it cannot be resolved: ``tuesday``, ``01-28``, ``02``."""
 
 
 def find_time_expressions(text: str, published: datetime | date | None = None,
@@ -63,8 +67,9 @@ def find_time_expressions(text: str, published: datetime | date | None = None,
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
+            parts = m.groupdict()
             found.append(TimeExpr(m.group(0), m.start() + offset, m.end() + offset, kind,
-                                  resolve_date(kind, m.groupdict(), ref)))
+                                  resolve_date(kind, parts, ref), date_hint(kind, parts)))
     return sorted(found, key=lambda t: t.start)
 
 
@@ -99,6 +104,28 @@ def resolve_date(kind: str, parts: dict[str, str | None], ref: date | None) -> d
     if kind == "relative":
         return ref + timedelta(days=_RELATIVE_DAYS[(parts["rel"] or "").lower()])
     return None
+
+
+def date_hint(kind: str, parts: dict[str, str | None]) -> str | None:
+    try:
+        if kind == "weekday":
+            return (parts["wd"] or "").lower()
+        if kind in ("month_day", "day_month", "month"):
+            month = _MONTHS[(parts["mon"] or "").rstrip(".").lower()]
+            if kind == "month":
+                return f"{month:02d}"
+            day = int(re.sub(r"\D", "", parts["d"] or ""))
+            return f"{month:02d}-{day:02d}"
+        if kind == "iso":
+            return f"{parts['m']}-{parts['d']}"
+    except (KeyError, ValueError):
+        return None
+    return None
+
+
+def hints_compatible(a: str | None, b: str | None) -> bool:
+    """Whether two unresolved expressions can name the same day ("Tuesday" and "Feb." cannot)."""
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
 def nearest_time(exprs: list[TimeExpr], position: int) -> TimeExpr | None:

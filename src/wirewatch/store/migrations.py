@@ -78,7 +78,8 @@ def m001_foundation(db: sqlite3.Connection) -> None:
             source TEXT NOT NULL,
             locator TEXT NOT NULL,
             reason TEXT NOT NULL,
-            at TEXT NOT NULL
+            at TEXT NOT NULL,
+            UNIQUE (source, locator, reason)  -- re-reading a bad file does not count it twice
         );
         -- Full text over snippets, kept in step by triggers (external content: no second copy).
         CREATE VIRTUAL TABLE snippets_fts USING fts5(
@@ -98,4 +99,148 @@ def m001_foundation(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [m001_foundation]
+def m003_stories(db: sqlite3.Connection) -> None:
+    """Stories (ids never reused), which snippet belongs to which story, and the clustering state."""
+    run_script(
+        db,
+        """
+        -- AUTOINCREMENT: a story id, once given, is never given again, even if rows were deleted.
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            created_batch_id INTEGER NOT NULL REFERENCES batches(id),
+            updated_batch_id INTEGER NOT NULL REFERENCES batches(id),
+            reports INTEGER NOT NULL DEFAULT 0,       -- canonical snippets (duplicates not counted)
+            first_published TEXT,                     -- span of its reports' publication times
+            last_published TEXT,
+            words REAL NOT NULL DEFAULT 0,            -- mean distinct content words of its reports
+            centroid BLOB NOT NULL,                   -- wirewatch.story_store.pack_centroid
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX stories_last_published ON stories(last_published);
+        CREATE INDEX stories_updated_batch ON stories(updated_batch_id);
+        -- Every snippet, canonical or not, belongs to one story; near-duplicates follow their
+        -- canonical snippet and never count as separate reports.
+        CREATE TABLE story_members (
+            snippet_id INTEGER PRIMARY KEY REFERENCES snippets(id),
+            story_id INTEGER NOT NULL REFERENCES stories(id),
+            batch_id INTEGER NOT NULL REFERENCES batches(id),
+            canonical INTEGER NOT NULL            -- 1 if it was a canonical snippet when it joined
+        );
+        CREATE INDEX story_members_story ON story_members(story_id);
+        -- One row: document frequencies over the hashed feature space (zlib-packed uint32s).
+        CREATE TABLE story_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            n_docs INTEGER NOT NULL,
+            df BLOB NOT NULL
+        );
+        """
+    )
+
+
+def m002_events(db: sqlite3.Connection) -> None:
+    """Actor mentions, coded events (one row per event mention in a snippet) with their actors,
+    canonical events (corroboration), and actor dictionaries imported by users."""
+    run_script(
+        db,
+        """
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            snippet_id INTEGER NOT NULL REFERENCES snippets(id),
+            sentence INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            code TEXT,
+            sector TEXT,
+            org TEXT,
+            actor TEXT NOT NULL,
+            via TEXT NOT NULL,
+            confidence REAL NOT NULL
+        );
+        CREATE INDEX mentions_snippet ON mentions(snippet_id);
+        CREATE INDEX mentions_code ON mentions(code, sector);
+        -- One row per real-world event: reports of it (same type, actors and date window) link here.
+        CREATE TABLE canonical_events (
+            id INTEGER PRIMARY KEY,
+            type TEXT NOT NULL,
+            mode TEXT,
+            cameo TEXT NOT NULL,
+            goldstein REAL NOT NULL,
+            date TEXT,
+            anchor_date TEXT NOT NULL,
+            date_hint TEXT,
+            actors_key TEXT NOT NULL,
+            source TEXT NOT NULL,
+            target TEXT NOT NULL,
+            reports INTEGER NOT NULL DEFAULT 0,
+            outlets INTEGER NOT NULL DEFAULT 0,
+            first_seen TEXT,
+            last_seen TEXT,
+            first_batch_id INTEGER REFERENCES batches(id)
+        );
+        CREATE INDEX canonical_events_key ON canonical_events(type, actors_key);
+        CREATE INDEX canonical_events_date ON canonical_events(anchor_date);
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            snippet_id INTEGER NOT NULL REFERENCES snippets(id),
+            batch_id INTEGER REFERENCES batches(id),
+            sentence INTEGER NOT NULL,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL,
+            trigger TEXT NOT NULL,
+            trigger_start INTEGER NOT NULL,
+            trigger_end INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            mode TEXT,
+            cameo TEXT NOT NULL,
+            goldstein REAL NOT NULL,
+            date TEXT,
+            date_text TEXT,
+            date_hint TEXT,
+            location TEXT,
+            location_code TEXT,
+            confidence REAL NOT NULL,
+            negated INTEGER NOT NULL DEFAULT 0,
+            hypothetical INTEGER NOT NULL DEFAULT 0,
+            canonical_event_id INTEGER REFERENCES canonical_events(id)
+        );
+        CREATE INDEX events_snippet ON events(snippet_id);
+        CREATE INDEX events_canonical ON events(canonical_event_id);
+        CREATE INDEX events_type ON events(type);
+        CREATE TABLE event_actors (
+            event_id INTEGER NOT NULL REFERENCES events(id),
+            role TEXT NOT NULL CHECK (role IN ('source', 'target')),
+            position INTEGER NOT NULL,
+            code TEXT,
+            sector TEXT,
+            org TEXT,
+            actor TEXT NOT NULL,
+            text TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL
+        );
+        CREATE INDEX event_actors_event ON event_actors(event_id);
+        CREATE INDEX event_actors_code ON event_actors(code, role);
+        -- CAMEO/Phoenix actor and agent dictionaries a user imported (wirewatch actors import).
+        CREATE TABLE user_actor_dictionary (
+            id INTEGER PRIMARY KEY,
+            phrase TEXT NOT NULL,
+            code TEXT,
+            sector TEXT,
+            org TEXT,
+            start TEXT,
+            end TEXT,
+            kind TEXT NOT NULL CHECK (kind IN ('actor', 'agent')),
+            source_file TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+        );
+        -- Re-importing a file adds nothing (NULLs compare equal here, unlike in a UNIQUE column list).
+        CREATE UNIQUE INDEX user_actor_dictionary_entry ON user_actor_dictionary(
+            phrase, COALESCE(code, ''), COALESCE(sector, ''), COALESCE(org, ''),
+            COALESCE(start, ''), COALESCE(end, ''));
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [m001_foundation, m002_events, m003_stories]

@@ -1,0 +1,171 @@
+"""Commands over coded events and actors: events, code, actors import, actors lookup."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from ..errors import InputError
+from .common import console, err_console, handle_errors, open_store, print_json, settings
+
+DbOption = Annotated[
+    Path | None, typer.Option("--db", help="SQLite store (default: setting `db`, wirewatch.db).")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+actors_app = typer.Typer(help="Actor knowledge base: import CAMEO dictionaries, look phrases up.",
+                         no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("events")(events)
+    app.command("code")(code)
+    app.add_typer(actors_app, name="actors")
+    actors_app.command("import")(actors_import)
+    actors_app.command("lookup")(actors_lookup)
+
+
+@handle_errors
+def events(
+    db: DbOption = None,
+    actor: Annotated[str | None, typer.Option(help="Actor code, e.g. CHN or CHNGOV (source or target).")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only events on or after this date (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many events.")] = 100,
+    flagged: Annotated[bool, typer.Option(
+        "--flagged", help="List negated and hypothetical event mentions instead.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Canonical events (each with its number of reports and outlets), newest first."""
+    from ..events.queries import flagged_events, list_events
+
+    with open_store(db, readonly=True) as store:
+        rows = (flagged_events(store.db, limit) if flagged
+                else list_events(store.db, actor=actor, event_type=type_, since=since, limit=limit))
+    if as_json:
+        print_json(rows)
+        return
+    if flagged:
+        table = Table("id", "type", "source", "target", "flag", "evidence")
+        for r in rows:
+            flag = "negated" if r["negated"] else "hypothetical"
+            table.add_row(str(r["id"]), r["type"], " ".join(r["source"]), " ".join(r["target"]), flag,
+                          r["evidence"][:80])
+    else:
+        table = Table("id", "date", "type", "mode", "cameo", "source", "target", "reports", "outlets",
+                      "evidence")
+        for r in rows:
+            table.add_row(str(r["id"]), r["date"] or (r["date_hint"] and f"({r['date_hint']})") or "-",
+                          r["type"], r["mode"] or "", r["cameo"], " ".join(r["source"]),
+                          " ".join(r["target"]), str(r["reports"]), str(r["outlets"]),
+                          (r["evidence"] or "")[:70])
+    console.print(table, width=max(console.width, 160))
+
+
+def _read_jsonl(path: Path) -> list[tuple[Any, str, str | None]]:
+    items: list[tuple[Any, str, str | None]] = []
+    try:
+        fh = sys.stdin if str(path) == "-" else path.open(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read ({exc.strerror})") from None
+    with fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                text = obj["text"]
+                if not isinstance(text, str):
+                    raise TypeError("text is not a string")
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                err_console.print(f"[yellow]skipped[/yellow] {path}:{n}: need a JSON object with "
+                                  f"\"text\" ({exc})", highlight=False)
+                continue
+            items.append((obj.get("id", n), text, obj.get("published")))
+    return items
+
+
+@handle_errors
+def code(
+    input_: Annotated[Path, typer.Argument(metavar="INPUT.jsonl",
+                                           help='JSON Lines: {"id", "text", "published"?}; - for stdin.')],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here (default stdout).")] = None,
+    processes: Annotated[int, typer.Option(help="spaCy parse processes.")] = 1,
+) -> None:
+    """Code texts into PLOVER events without a store: one JSON line out per line in."""
+    from ..events.coder import code_texts
+
+    items = _read_jsonl(input_)
+    results = code_texts(items, settings(), n_process=processes)
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        for r in results:
+            out.write(json.dumps(r.as_dict(), ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            out.close()
+    if output:
+        err_console.print(f"coded {len(results)} texts, "
+                          f"{sum(len(r.events) for r in results)} events -> {output}", highlight=False)
+
+
+@handle_errors
+def actors_import(
+    files: Annotated[list[Path], typer.Argument(help="CAMEO/Phoenix .actors or agents .txt files.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Store CAMEO/Phoenix actor and agent dictionaries; the resolver uses them from then on."""
+    from ..actors.importer import import_dictionaries
+
+    with open_store(db) as store, store.atomic() as conn:
+        report = import_dictionaries(conn, list(files))
+    if as_json:
+        print_json(report.as_dict())
+        return
+    console.print(f"imported {report.files} files: {report.entries} entries, {report.added} new",
+                  highlight=False)
+
+
+@handle_errors
+def actors_lookup(
+    text: Annotated[str, typer.Argument(help='A phrase, e.g. "Chinese Foreign Ministry spokesperson".')],
+    on: Annotated[str | None, typer.Option("--date", help="Resolve office holders at this date.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show how a phrase resolves to coded actors."""
+    from ..actors.stage import coder_for
+    from ..errors import QueryError
+
+    try:
+        when = date.fromisoformat(on) if on else None
+    except ValueError:
+        raise QueryError(f"--date {on!r}: expected a date like 2025-01-21") from None
+    path = db if db is not None else settings().db
+    if path.exists():
+        with open_store(path, readonly=True) as store:
+            coder = coder_for(store.db, settings())
+    else:
+        from ..events.coder import get_coder
+
+        coder = get_coder(settings())
+    mentions = coder.resolver.lookup(coder.nlp.make_doc(text), when)
+    rows = [m.as_dict() for m in mentions]
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        console.print("no actor found", highlight=False)
+        return
+    table = Table("text", "actor", "country", "sector", "org", "via")
+    for r in rows:
+        table.add_row(str(r["text"]), str(r["actor"]), str(r["code"] or "-"), str(r["sector"] or "-"),
+                      str(r["org"] or "-"), str(r["via"]))
+    console.print(table, width=max(console.width, 160))

@@ -1,0 +1,97 @@
+"""Read queries over coded events. Each query is built by one function (SQL and parameters, so it
+can be shown and tested) and run by another."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from typing import Any
+
+from ..errors import QueryError
+from .plover import EVENT_TYPES, normalise_type
+
+__all__ = ["events_sql", "list_events", "flagged_events"]
+
+
+def events_sql(*, actor: str | None = None, event_type: str | None = None, since: str | None = None,
+               limit: int = 100) -> tuple[str, list[Any]]:
+    """Canonical events, newest first. ``actor`` is a country/IGO code (``CHN``) or a full code
+    (``CHNGOV``); it matches sources and targets."""
+    where: list[str] = []
+    params: list[Any] = []
+    if actor:
+        where.append("EXISTS (SELECT 1 FROM events e JOIN event_actors a ON a.event_id = e.id"
+                     " WHERE e.canonical_event_id = c.id AND (a.code = ? OR a.actor = ?))")
+        params += [actor.upper(), actor.upper()]
+    if event_type:
+        name = normalise_type(event_type)
+        if name not in EVENT_TYPES:
+            raise QueryError(f"unknown event type {event_type!r}; one of {', '.join(EVENT_TYPES)}")
+        where.append("c.type = ?")
+        params.append(name)
+    if since:
+        try:
+            date.fromisoformat(since)
+        except ValueError:
+            raise QueryError(f"--since {since!r}: expected a date like 2025-01-21") from None
+        where.append("COALESCE(c.date, c.anchor_date) >= ?")
+        params.append(since)
+    sql = ("SELECT c.* FROM canonical_events c" + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY COALESCE(c.date, c.anchor_date) DESC, c.reports DESC, c.id LIMIT ?")
+    params.append(limit)
+    return sql, params
+
+
+def list_events(db: sqlite3.Connection, *, actor: str | None = None, event_type: str | None = None,
+                since: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    """Canonical (corroborated, factual) events as dicts, each with its first report's evidence."""
+    sql, params = events_sql(actor=actor, event_type=event_type, since=since, limit=limit)
+    out = []
+    for row in db.execute(sql, params).fetchall():
+        first = db.execute(
+            "SELECT e.snippet_id, s.text, e.sentence_start, e.sentence_end, e.date_text, e.location"
+            " FROM events e JOIN snippets s ON s.id = e.snippet_id WHERE e.canonical_event_id = ?"
+            " ORDER BY e.id LIMIT 1", (row["id"],)).fetchone()
+        snippets = [r[0] for r in db.execute(
+            "SELECT DISTINCT snippet_id FROM events WHERE canonical_event_id = ? ORDER BY snippet_id",
+            (row["id"],))]
+        out.append({
+            "id": row["id"],
+            "type": row["type"],
+            "mode": row["mode"],
+            "cameo": row["cameo"],
+            "goldstein": row["goldstein"],
+            "source": json.loads(row["source"]),
+            "target": json.loads(row["target"]),
+            "date": row["date"],
+            "date_hint": row["date_hint"],
+            "reports": row["reports"],
+            "outlets": row["outlets"],
+            "first_seen": row["first_seen"],
+            "last_seen": row["last_seen"],
+            "snippets": snippets,
+            "location": first["location"] if first else None,
+            "evidence": first["text"][first["sentence_start"]:first["sentence_end"]] if first else None,
+        })
+    return out
+
+
+def flagged_events(db: sqlite3.Connection, limit: int = 100) -> list[dict[str, Any]]:
+    """Negated and hypothetical event mentions (kept, never corroborated)."""
+    rows = db.execute(
+        "SELECT e.*, s.text AS snippet_text FROM events e JOIN snippets s ON s.id = e.snippet_id"
+        " WHERE e.negated = 1 OR e.hypothetical = 1 ORDER BY e.id LIMIT ?", (limit,)).fetchall()
+    out = []
+    for r in rows:
+        actors = db.execute("SELECT role, actor FROM event_actors WHERE event_id = ? ORDER BY role, position",
+                            (r["id"],)).fetchall()
+        out.append({
+            "id": r["id"], "type": r["type"], "mode": r["mode"], "cameo": r["cameo"],
+            "source": [a["actor"] for a in actors if a["role"] == "source"],
+            "target": [a["actor"] for a in actors if a["role"] == "target"],
+            "date": r["date"], "negated": bool(r["negated"]), "hypothetical": bool(r["hypothetical"]),
+            "snippet_id": r["snippet_id"],
+            "evidence": r["snippet_text"][r["sentence_start"]:r["sentence_end"]],
+        })
+    return out

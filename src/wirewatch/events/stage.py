@@ -1,0 +1,91 @@
+"""The ``code`` stage: PLOVER events of the batch's new snippets, stored and corroborated.
+
+Its core is :func:`wirewatch.events.coder.code_texts` (through the store's coder, which includes
+imported dictionaries); this wrapper reads the new canonical snippets, writes ``events`` and
+``event_actors``, links factual events to canonical events, and recounts the canonical events whose
+reports gained occurrences in this batch (a repeat in a new outlet raises ``outlets``).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+from typing import Any
+
+from ..actors.stage import coder_for, new_canonical_snippets
+from ..pipeline import BatchContext, Stage
+from ..settings import Settings
+from .coder import Event
+from .corroborate import canonicals_of_snippets, link_event, recount
+
+__all__ = ["code_stage", "store_events"]
+
+log = logging.getLogger(__name__)
+
+
+def _day(stamp: str | None) -> date | None:
+    if not stamp:
+        return None
+    try:
+        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+def store_events(ctx: BatchContext, snippet_id: int, events: list[Event], anchor: date) -> set[int]:
+    """Write one snippet's events; link the factual ones. Returns the canonical ids touched."""
+    touched: set[int] = set()
+    db = ctx.db
+    for e in events:
+        if e.confidence < ctx.settings.min_event_confidence:
+            continue
+        event_id = int(db.execute(
+            "INSERT INTO events(snippet_id, batch_id, sentence, sentence_start, sentence_end, trigger,"
+            " trigger_start, trigger_end, type, mode, cameo, goldstein, date, date_text, date_hint, location,"
+            " location_code, confidence, negated, hypothetical)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (snippet_id, ctx.batch_id, e.sentence, e.sentence_start, e.sentence_end, e.trigger,
+             e.trigger_start, e.trigger_end, e.type, e.mode, e.cameo, e.goldstein,
+             e.date.isoformat() if e.date else None, e.date_text, e.date_hint, e.location, e.location_code,
+             round(e.confidence, 4), int(e.negated), int(e.hypothetical)),
+        ).lastrowid)
+        db.executemany(
+            "INSERT INTO event_actors(event_id, role, position, code, sector, org, actor, text, start, end)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(event_id, role, i, m.code, m.sector, m.org, m.full_code, m.text, m.start, m.end)
+             for role, actors in (("source", e.source), ("target", e.target))
+             for i, m in enumerate(actors)],
+        )
+        if e.negated or e.hypothetical:
+            continue
+        touched.add(link_event(
+            db, event_id, event_type=e.type, mode=e.mode, cameo=e.cameo, goldstein=e.goldstein,
+            event_date=e.date, anchor=e.date or anchor,
+            source=[m.code or "" for m in e.source], target=[m.code or "" for m in e.target],
+            source_codes=[m.full_code for m in e.source], target_codes=[m.full_code for m in e.target],
+            window_days=ctx.settings.event_date_window_days, batch_id=ctx.batch_id,
+            date_hint=e.date_hint,
+        ))
+    return touched
+
+
+def code_stage(settings: Settings) -> Stage:
+    def run(ctx: BatchContext) -> None:
+        snippets = new_canonical_snippets(ctx.db, ctx.new_snippet_ids)
+        touched: set[int] = set()
+        if snippets:
+            batch_day = _day(ctx.db.execute("SELECT created_at FROM batches WHERE id = ?",
+                                            (ctx.batch_id,)).fetchone()[0]) or date.today()
+            items: list[tuple[Any, str, Any]] = [(sid, text, _day(first_seen))
+                                                 for sid, text, first_seen in snippets]
+            coded = coder_for(ctx.db, ctx.settings).code(items, n_process=ctx.settings.code_processes)
+            n_events = 0
+            for (sid, _, published), result in zip(items, coded):
+                touched |= store_events(ctx, sid, result.events, published or batch_day)
+                n_events += len(result.events)
+            log.info("batch %s: %d event mentions in %d snippets", ctx.batch_name, n_events, len(items))
+        # Old reports that gained occurrences (in this batch's outlets) change their counts too.
+        touched |= canonicals_of_snippets(ctx.db, ctx.touched_snippet_ids)
+        recount(ctx.db, touched)
+
+    return Stage("code", run, requires=("mentions",), produces=("events",))
