@@ -1,0 +1,219 @@
+"""Story clustering quality on ECB+, with a plain TF-IDF + agglomerative baseline in the same run.
+
+    .venv/bin/python eval/stories.py [--data ../shared/data/ecbplus/ecbplus_docs.jsonl]
+                                     [--batches 10] [--set story_link_threshold=0.25 ...]
+
+ECB+ holds 982 news articles in 43 topics; every topic holds two different events of one kind (two
+celebrity rehab check-ins, two earthquakes), so the 86 event clusters (field ``subtopic``) must be
+told apart by who, where and when, not by vocabulary. An article is its sentences, one per line.
+
+Rows:
+- ``wirewatch``: :func:`wirewatch.stories.cluster_texts` with the current settings (the same code
+  as ``wirewatch cluster``: one stateless batch);
+- ``wirewatch, N batches``: the incremental path (:class:`IncrementalClusterer`) fed the articles in
+  N batches in a fixed shuffled order, as a store would receive them;
+- ``baseline``: scikit-learn ``TfidfVectorizer(stop_words="english", sublinear_tf=True)`` and
+  ``AgglomerativeClustering(metric="cosine", linkage="average")`` with the distance threshold that
+  scores best *on this data* (a generous, oracle-tuned baseline).
+
+Metrics: B-cubed precision, recall and F1 (per-item, Bagga & Baldwin 1998), NMI and ARI.
+Prints a table, then one JSON object on the last line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ecbplus" / "ecbplus_docs.jsonl"
+
+
+def bcubed(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> tuple[float, float, float]:
+    """B-cubed precision, recall, F1 over items."""
+    gold_sets: dict[Hashable, set[int]] = defaultdict(set)
+    pred_sets: dict[Hashable, set[int]] = defaultdict(set)
+    for i, (g, p) in enumerate(zip(gold, pred, strict=True)):
+        gold_sets[g].add(i)
+        pred_sets[p].add(i)
+    precision = recall = 0.0
+    for g, p in zip(gold, pred, strict=True):
+        overlap = len(gold_sets[g] & pred_sets[p])
+        precision += overlap / len(pred_sets[p])
+        recall += overlap / len(gold_sets[g])
+    precision /= len(gold)
+    recall /= len(gold)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def scores(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> dict[str, float]:
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    p, r, f = bcubed(gold, pred)
+    return {
+        "b3_precision": p, "b3_recall": r, "b3_f1": f,
+        "nmi": float(normalized_mutual_info_score(gold, pred)),
+        "ari": float(adjusted_rand_score(gold, pred)),
+        "clusters": float(len(set(pred))),
+    }
+
+
+def load(path: Path) -> tuple[list[str], list[str], list[str]]:
+    ids, texts, gold = [], [], []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            ids.append(doc["doc_id"])
+            texts.append("\n".join(s["text"] for s in doc["sentences"]))
+            gold.append(doc["subtopic"])
+    return ids, texts, gold
+
+
+def baseline(texts: list[str], gold: list[str]) -> tuple[float, dict[str, float]]:
+    """Plain TF-IDF + average-linkage agglomerative, at its best distance threshold on this data."""
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    x = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    distances = 1.0 - (x @ x.T).toarray()  # rows are unit length: cosine distance
+    distances[distances < 0] = 0.0
+    best: tuple[float, dict[str, float]] | None = None
+    for threshold in [round(0.6 + 0.02 * i, 2) for i in range(18)]:  # cosine distance 0.60..0.94
+        labels = AgglomerativeClustering(
+            n_clusters=None, metric="precomputed", linkage="average", distance_threshold=threshold
+        ).fit_predict(distances)
+        result = scores(gold, labels.tolist())
+        if best is None or result["b3_f1"] > best[1]["b3_f1"]:
+            best = (threshold, result)
+    assert best is not None
+    return best
+
+
+def sample_labels(readme: Path) -> dict[str, str]:
+    """Story keys of the bundled sample corpus, from the tables of its README: snippet id -> key."""
+    import re
+
+    labels: dict[str, str] = {}
+    for line in readme.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[0].startswith("`") and re.search(r"`[\w.-]+(:L\d+)?`", cells[3]):
+            key = cells[0].strip("`")
+            for ident in re.findall(r"`([^`]+)`", cells[3]):
+                labels[ident] = key
+    return labels
+
+
+def sample_eval(settings: object) -> dict[str, float] | None:
+    """Ingest the sample corpus batch by batch through the pipeline (the incremental path with
+    publication times) and score its stories against the README's story table. Snippets the README
+    lists in no story are gold singletons (their duplicates with them)."""
+    from wirewatch.demo import ingest_sample, sample_dir
+    from wirewatch.store import Store
+    from wirewatch.story_store import cluster_stage
+
+    root = sample_dir()
+    if not (root / "README.md").exists():
+        return None
+    labels = sample_labels(root / "README.md")
+    store = Store(":memory:")
+    # Clustering alone (no actor coding), so the row measures the clusterer and runs in seconds.
+    ingest_sample(store, settings, stages=[cluster_stage(settings)])  # type: ignore[arg-type]
+    rows = store.db.execute(
+        """SELECT o.source, o.locator, o.external_id, s.canonical_id, m.story_id
+           FROM occurrences o JOIN snippets s ON s.id = o.snippet_id
+           JOIN story_members m ON m.snippet_id = o.snippet_id"""
+    ).fetchall()
+    gold, pred = [], []
+    for source, locator, external, canonical, story in rows:
+        # README ids: the feed/JSON id (an Atom id's last part), or FILE:L<line> for plain text.
+        ident = external.rsplit(":", 1)[-1] if external else f"{Path(source).name}:L{locator.split()[-1]}"
+        gold.append(labels.get(ident, f"single-{canonical}"))
+        pred.append(story)
+    store.close()
+    return scores(gold, pred)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--batches", type=int, default=10,
+                        help="also run the incremental path with this many batches (0: skip)")
+    parser.add_argument("--no-sample", dest="sample", action="store_false",
+                        help="skip the bundled sample corpus row")
+    parser.add_argument("--set", dest="overrides", action="append", default=[],
+                        help="override a setting, NAME=VALUE (repeatable)")
+    args = parser.parse_args(argv)
+    if not args.data.exists():
+        print(f"ECB+ not found at {args.data}; pass --data", file=sys.stderr)
+        return 2
+
+    from wirewatch.settings import Settings
+    from wirewatch.stories import IncrementalClusterer, StoryInput, cluster_texts
+
+    settings = Settings.load(dict(o.split("=", 1) for o in args.overrides))
+    ids, texts, gold = load(args.data)
+    items = [StoryInput(i, t) for i, t in zip(ids, texts)]
+
+    rows: list[tuple[str, dict[str, float], float]] = []
+    start = time.perf_counter()
+    labels = cluster_texts(items, settings)
+    ours = scores(gold, [labels[i] for i in ids])
+    rows.append(("wirewatch", ours, time.perf_counter() - start))
+
+    incremental: dict[str, float] | None = None
+    if args.batches > 1:
+        order = list(range(len(items)))
+        random.Random(7).shuffle(order)
+        size = -(-len(order) // args.batches)
+        clusterer = IncrementalClusterer(settings)
+        story_of: dict[int | str, int] = {}
+        start = time.perf_counter()
+        for b in range(0, len(order), size):
+            story_of.update(clusterer.add([items[i] for i in order[b : b + size]]))
+        incremental = scores(gold, [story_of[i] for i in ids])
+        rows.append((f"wirewatch, {args.batches} batches", incremental, time.perf_counter() - start))
+
+    sample: dict[str, float] | None = None
+    if args.sample:
+        start = time.perf_counter()
+        sample = sample_eval(settings)
+        if sample is not None:
+            rows.append(("sample corpus (own labels, 3 batches)", sample, time.perf_counter() - start))
+
+    start = time.perf_counter()
+    base_threshold, base = baseline(texts, gold)
+    rows.append((f"baseline (best threshold {base_threshold})", base, time.perf_counter() - start))
+
+    print(f"ECB+ story clustering: {len(ids)} articles, {len(set(gold))} gold stories "
+          "(the sample-corpus row is scored on its own labels)\n")
+    head = f"{'method':40} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'NMI':>6} {'ARI':>6} {'k':>5} {'s':>6}"
+    print(head)
+    print("-" * len(head))
+    for name, result, seconds in rows:
+        print(f"{name:40} {result['b3_precision']:6.3f} {result['b3_recall']:6.3f} {result['b3_f1']:6.3f} "
+              f"{result['nmi']:6.3f} {result['ari']:6.3f} {int(result['clusters']):5d} {seconds:6.1f}")
+    summary = {
+        "b3_precision": round(ours["b3_precision"], 4), "b3_recall": round(ours["b3_recall"], 4),
+        "b3_f1": round(ours["b3_f1"], 4), "nmi": round(ours["nmi"], 4), "ari": round(ours["ari"], 4),
+        "baseline_b3_f1": round(base["b3_f1"], 4), "baseline_nmi": round(base["nmi"], 4),
+        "baseline_ari": round(base["ari"], 4), "baseline_threshold": base_threshold,
+    }
+    if sample is not None:
+        summary["sample_b3_f1"] = round(sample["b3_f1"], 4)
+    if incremental is not None:
+        summary["incremental_b3_f1"] = round(incremental["b3_f1"], 4)
+        summary["incremental_batches"] = args.batches
+    print()
+    print(json.dumps(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

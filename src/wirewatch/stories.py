@@ -1,0 +1,611 @@
+"""Story clustering: which reports tell the same story. Plain functions over a batch.
+
+One batch is clustered in three steps, the same whether it is the first batch of a store, the
+hundredth, or a whole file given to ``wirewatch cluster``:
+
+1. **Vectors.** Each report's features (:mod:`wirewatch.storyfeatures`: words, word pairs, names,
+   coded actors) are hashed into a fixed space of ``2**21`` columns, weighted by ``1 + log tf``,
+   by kind (names weigh more) and by rarity (IDF over every report clustered so far plus this
+   batch), and scaled to unit length. The hashed space needs no vocabulary, so a story's centroid
+   stays valid forever and the document frequencies fit in one array.
+2. **Average-linkage agglomeration** of the batch at ``story_link_threshold``: two groups merge
+   while the mean cosine between their reports is at least the threshold. Reports published more
+   than ``story_window_days`` apart never link. The work is split into the connected components of
+   the graph of pairs above the threshold, which is exact (average linkage can only merge groups
+   joined by at least one such pair) and keeps memory proportional to the largest component.
+3. **Centroid refinement** against the batch's groups *and the stored stories*: a whole new group
+   joins the stored story whose centroid it matches at ``story_join_threshold``; then each new
+   report moves to the centroid (its own group's taken without it) it matches best, if that is at
+   least ``story_attach_threshold``, for a few synchronous rounds. This is what lets a report of
+   yesterday's story join it today, and it repairs average linkage's habit of leaving a few
+   reports of a large story alone.
+
+Stored stories never lose members and their ids never change: a batch only adds reports to them or
+opens new ones. The result depends on the *set* of reports in a batch, not their order: inputs are
+sorted by id first and every step is deterministic (moves are decided for all reports at once).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import zlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import squareform
+
+from .settings import Settings
+from .storyfeatures import features
+
+__all__ = [
+    "N_BUCKETS",
+    "StoryInput",
+    "StoryCentroid",
+    "TermStats",
+    "ClusterParams",
+    "BatchResult",
+    "bucket",
+    "assign_batch",
+    "cluster_texts",
+]
+
+log = logging.getLogger(__name__)
+
+N_BUCKETS = 1 << 21
+"""Columns of the hashed feature space. 2M keeps collisions among the few hundred thousand
+distinct words, pairs and names of a large corpus rare, and the document-frequency array at 8 MB."""
+
+_ROW_CHUNK = 1024
+# Lengths (distinct content words) outside this range are treated as its ends, so a three-word
+# headline is not scaled up without limit and a long feature article not down to nothing.
+_MIN_WORDS = 12.0
+_MAX_WORDS = 600.0  # rows per block when a similarity matrix would otherwise be dense and large
+_EPS = 1e-12
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class StoryInput:
+    """One report to cluster: a canonical snippet (or a line of ``wirewatch cluster`` input)."""
+
+    id: int | str
+    text: str
+    published: datetime | None = None
+    actors: tuple[str, ...] = ()
+
+
+@dataclass
+class StoryCentroid:
+    """A stored story as the clusterer sees it: the sum of its reports' unit term vectors
+    (``buckets`` -> ``weights``, unweighted by IDF so it stays valid as IDF drifts), its size and
+    its time span (days since the epoch, ``nan`` when no report of it had a publication time)."""
+
+    id: int
+    buckets: npt.NDArray[np.int64]
+    weights: npt.NDArray[np.float64]
+    size: int
+    first: float = math.nan
+    last: float = math.nan
+    words: float = 0.0
+    """Mean number of distinct content words of its reports (for the length adjustment)."""
+
+
+@dataclass
+class TermStats:
+    """Document frequencies per bucket and the number of documents they count."""
+
+    df: npt.NDArray[np.uint32] = field(default_factory=lambda: np.zeros(N_BUCKETS, dtype=np.uint32))
+    n_docs: int = 0
+
+    def idf(self) -> FloatArray:
+        # Smoothed IDF as in scikit-learn (log((1+N)/(1+df)) + 1): never zero, so a word every
+        # report shares still counts a little.
+        return np.log((1.0 + self.n_docs) / (1.0 + self.df.astype(np.float64))) + 1.0
+
+    def idf_of(self, cols: npt.NDArray[np.int64]) -> FloatArray:
+        return np.log((1.0 + self.n_docs) / (1.0 + self.df[cols].astype(np.float64))) + 1.0
+
+    def add(self, rows: sp.csr_matrix) -> None:
+        # Each row's columns are unique, so how often a column occurs is its document frequency.
+        cols, counts = np.unique(rows.indices, return_counts=True)
+        self.df[cols] += counts.astype(np.uint32)
+        self.n_docs += rows.shape[0]
+
+
+@dataclass(frozen=True)
+class ClusterParams:
+    link_threshold: float
+    attach_threshold: float
+    join_threshold: float
+    window_days: float
+    name_weight: float
+    pair_weight: float
+    length_exponent: float = 0.0
+    reference_words: float = 150.0
+    refine_rounds: int = 5
+
+    def length_factor(self, words: FloatArray) -> FloatArray:
+        """Per report (or story) factor f; a pair's cosine is compared as ``cos * f_a * f_b``.
+
+        Related short reports share fewer of their words than related long ones, so raw cosines
+        of two snippets run far lower than of two articles (ECB+ leads of ~30 words cluster best
+        near 0.13, whole ECB+ articles near 0.28). Scaling by ``(reference / words) ** (exponent
+        / 2)`` per side makes one threshold fit both: it is the threshold for reports of
+        ``reference_words`` distinct content words and grows or shrinks with length."""
+        clipped = np.clip(words, _MIN_WORDS, _MAX_WORDS)
+        return (self.reference_words / clipped) ** (self.length_exponent / 2.0)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ClusterParams:
+        return cls(
+            link_threshold=settings.story_link_threshold,
+            attach_threshold=settings.story_attach_threshold,
+            join_threshold=settings.story_join_threshold,
+            window_days=settings.story_window_days,
+            name_weight=settings.story_name_weight,
+            pair_weight=settings.story_pair_weight,
+            length_exponent=settings.story_length_exponent,
+            reference_words=settings.story_reference_words,
+        )
+
+
+@dataclass
+class BatchResult:
+    """Where each input went. ``story_of[id]`` is a stored story's id (``joined``) or a new story's
+    index ``k`` (``-1 - k`` would be confusing, so new stories are listed in ``new_stories``: a list
+    of member-id lists, ordered by their smallest member id)."""
+
+    joined: dict[int | str, int]
+    new_stories: list[list[int | str]]
+    unit_rows: sp.csr_matrix
+    """The inputs' unit term vectors (sorted by id), for the caller to add to centroids."""
+    words: FloatArray
+    """The inputs' distinct content words, in the same order."""
+    order: list[int | str]
+    """Input ids in the row order of ``unit_rows``."""
+
+
+@lru_cache(maxsize=1 << 20)
+def bucket(feature: str) -> int:
+    """Stable column of a feature (CRC-32, not ``hash()``, which changes between processes)."""
+    return zlib.crc32(feature.encode("utf-8")) & (N_BUCKETS - 1)
+
+
+def _kind_weight(params: ClusterParams) -> Callable[[str], float]:
+    weights = {"w": 1.0, "b": params.pair_weight, "n": params.name_weight, "a": params.name_weight}
+
+    def weight(feature: str) -> float:
+        return weights.get(feature[0], 1.0)
+
+    return weight
+
+
+def _unit_rows(items: Sequence[StoryInput], params: ClusterParams) -> tuple[sp.csr_matrix, FloatArray]:
+    """Rows of ``(1 + log tf) * kind weight``, each scaled to unit length (no IDF yet), and each
+    report's number of distinct content words."""
+    weight = _kind_weight(params)
+    indptr = [0]
+    indices: list[int] = []
+    data: list[float] = []
+    words = np.zeros(len(items), dtype=np.float64)
+    for row, item in enumerate(items):
+        merged: Counter[int] = Counter()
+        weights: dict[int, float] = {}
+        feats = features(item.text, item.actors, pairs=params.pair_weight > 0)
+        words[row] = sum(1 for f in feats if f[0] == "w")
+        for feat, count in feats.items():
+            col = bucket(feat)
+            merged[col] += count
+            weights[col] = max(weights.get(col, 0.0), weight(feat))
+        for col, count in merged.items():
+            indices.append(col)
+            data.append((1.0 + math.log(count)) * weights[col])
+        indptr.append(len(indices))
+    rows = sp.csr_matrix(
+        (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
+        shape=(len(items), N_BUCKETS),
+    )
+    rows.sort_indices()
+    return _normalise_rows(rows), words
+
+
+def _normalise_rows(rows: sp.csr_matrix) -> sp.csr_matrix:
+    norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
+    norms[norms < _EPS] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ rows)
+
+
+def _days(when: datetime | None) -> float:
+    if when is None:
+        return math.nan
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.timestamp() / 86400.0
+
+
+def _within_window(a: FloatArray, b: FloatArray, window: float) -> npt.NDArray[np.bool_]:
+    """Pairwise: True unless both times are known and further apart than ``window`` days."""
+    gap = np.abs(a[:, None] - b[None, :])
+    return ~(gap > window)  # nan compares False, so unknown times are always within
+
+
+def _agglomerate(x: sp.csr_matrix, times: FloatArray, params: ClusterParams) -> IntArray:
+    """Average-linkage groups at the link threshold, per connected component. Returns labels."""
+    n = x.shape[0]
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    t = params.link_threshold
+    rows: list[IntArray] = []
+    cols: list[IntArray] = []
+    xt = x.T.tocsc()
+    for start in range(0, n, _ROW_CHUNK):
+        block = (x[start : start + _ROW_CHUNK] @ xt).tocoo()
+        keep = block.data >= t
+        r = block.row[keep] + start
+        c = block.col[keep]
+        ok = _pair_within(times[r], times[c], params.window_days)
+        rows.append(r[ok])
+        cols.append(c[ok])
+    r_all = np.concatenate(rows)
+    c_all = np.concatenate(cols)
+    graph = sp.coo_matrix((np.ones(len(r_all)), (r_all, c_all)), shape=(n, n))
+    n_comp, comp = connected_components(graph, directed=False)
+    labels = np.full(n, -1, dtype=np.int64)
+    next_label = 0
+    order = np.argsort(comp, kind="stable")
+    bounds = np.flatnonzero(np.diff(comp[order])) + 1
+    for members in np.split(order, bounds):
+        members = np.sort(members)
+        if len(members) == 1:
+            labels[members[0]] = next_label
+            next_label += 1
+            continue
+        sub = x[members]
+        sim = (sub @ sub.T).toarray()
+        sim *= _within_window(times[members], times[members], params.window_days)
+        dist = np.clip(1.0 - sim, 0.0, None)
+        np.fill_diagonal(dist, 0.0)
+        tree = linkage(squareform(dist, checks=False), method="average")
+        # fcluster with criterion="distance" merges while the linkage distance <= 1 - t.
+        sub_labels = fcluster(tree, t=1.0 - t, criterion="distance")
+        # Relabel in order of first appearance, so labels follow the (sorted) input order.
+        seen: dict[int, int] = {}
+        for i, lab in zip(members, sub_labels):
+            if lab not in seen:
+                seen[lab] = next_label
+                next_label += 1
+            labels[i] = seen[lab]
+    return _first_appearance(labels)
+
+
+def _pair_within(a: FloatArray, b: FloatArray, window: float) -> npt.NDArray[np.bool_]:
+    return ~(np.abs(a - b) > window)
+
+
+def _first_appearance(labels: IntArray) -> IntArray:
+    """Relabel so label k is the k-th distinct label met in row order."""
+    _, first, inverse = np.unique(labels, return_index=True, return_inverse=True)
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+    return rank[inverse]
+
+
+def _sum_rows(unit: sp.csr_matrix, labels: IntArray, k: int) -> sp.csr_matrix:
+    n = unit.shape[0]
+    member = sp.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(k, n))
+    return sp.csr_matrix(member @ unit)
+
+
+def _span(times: FloatArray, labels: IntArray, k: int) -> tuple[FloatArray, FloatArray]:
+    lo = np.full(k, np.inf)
+    hi = np.full(k, -np.inf)
+    dated = ~np.isnan(times)
+    np.minimum.at(lo, labels[dated], times[dated])
+    np.maximum.at(hi, labels[dated], times[dated])
+    lo[np.isinf(lo)] = np.nan
+    hi[np.isinf(hi)] = np.nan
+    return lo, hi
+
+
+def _fits_span(t: FloatArray, lo: FloatArray, hi: FloatArray, window: float) -> npt.NDArray[np.bool_]:
+    """Pairwise (reports x groups): can a report at time t join a group spanning [lo, hi]?"""
+    early = (lo[None, :] - t[:, None]) > window
+    late = (t[:, None] - hi[None, :]) > window
+    return ~(early | late)  # nan (unknown time or undated group) never blocks
+
+
+def _stored_matrix(stories: Sequence[StoryCentroid]) -> sp.csr_matrix:
+    if not stories:
+        return sp.csr_matrix((0, N_BUCKETS), dtype=np.float64)
+    indptr = np.zeros(len(stories) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(s.buckets) for s in stories])
+    indices = np.concatenate([s.buckets for s in stories]).astype(np.int64)
+    data = np.concatenate([s.weights for s in stories]).astype(np.float64)
+    m = sp.csr_matrix((data, indices, indptr), shape=(len(stories), N_BUCKETS))
+    m.sum_duplicates()
+    return m
+
+
+def assign_batch(
+    items: Sequence[StoryInput],
+    stories: Sequence[StoryCentroid],
+    stats: TermStats,
+    params: ClusterParams,
+) -> BatchResult:
+    """Cluster one batch of reports against the stored ``stories``. ``stats`` is updated with the
+    batch's document frequencies (the caller persists it)."""
+    items = sorted(items, key=lambda it: (str(type(it.id)), it.id))  # set semantics: order-free
+    order = [it.id for it in items]
+    n = len(items)
+    unit_full, words = _unit_rows(items, params)
+    stats.add(unit_full)
+    if n == 0:
+        return BatchResult({}, [], unit_full, words, order)
+    # Work in the columns this batch and these stories use, not all 2M: far less to multiply.
+    used = np.unique(np.concatenate([unit_full.indices.astype(np.int64)]
+                                    + [st.buckets for st in stories]))
+    unit = _compact(unit_full, used)
+    w = sp.diags(stats.idf_of(used))
+    weighted = sp.csr_matrix(unit @ w)
+    item_norm = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    item_norm[item_norm < _EPS] = 1.0
+    x = sp.csr_matrix(sp.diags(1.0 / item_norm) @ weighted)
+    times = np.array([_days(it.published) for it in items], dtype=np.float64)
+    factor = params.length_factor(words)
+
+    labels = _agglomerate(sp.csr_matrix(sp.diags(factor) @ x), times, params)
+    k_new = int(labels.max()) + 1
+
+    # Columns 0..s-1 are stored stories, s.. the batch's groups.
+    s = len(stories)
+    stored = sp.csr_matrix(_compact(_stored_matrix(stories), used) @ w)
+    stored_lo = np.array([st.first for st in stories], dtype=np.float64)
+    stored_hi = np.array([st.last for st in stories], dtype=np.float64)
+    stored_norm = np.sqrt(np.asarray(stored.multiply(stored).sum(axis=1)).ravel())
+    stored_words = np.array([st.words for st in stories], dtype=np.float64)
+
+    group_of = labels + s  # every report's current column
+
+    # Step 3a: whole new groups join the stored story their centroid matches best.
+    if s:
+        sums = sp.csr_matrix(_sum_rows(unit, labels, k_new) @ w)
+        sums_norm = np.sqrt(np.asarray(sums.multiply(sums).sum(axis=1)).ravel())
+        glo, ghi = _span(times, labels, k_new)
+        group_factor = params.length_factor(
+            np.bincount(labels, weights=words, minlength=k_new) / np.bincount(labels, minlength=k_new))
+        story_factor = params.length_factor(stored_words)
+        joins = 0
+        for start in range(0, k_new, _ROW_CHUNK):
+            block = (sums[start : start + _ROW_CHUNK] @ stored.T).toarray()
+            block /= np.maximum(sums_norm[start : start + _ROW_CHUNK, None], _EPS)
+            block /= np.maximum(stored_norm[None, :], _EPS)
+            block *= group_factor[start : start + _ROW_CHUNK, None] * story_factor[None, :]
+            # A group fits a story if both ends of its span are within the story's window.
+            fits = _fits_span(glo[start : start + _ROW_CHUNK], stored_lo, stored_hi, params.window_days)
+            fits &= _fits_span(ghi[start : start + _ROW_CHUNK], stored_lo, stored_hi, params.window_days)
+            block[~fits] = -1.0
+            best = block.argmax(axis=1)
+            best_sim = block[np.arange(len(best)), best]
+            for g in np.flatnonzero(best_sim >= params.join_threshold):
+                group_of[labels == start + g] = best[g]
+                joins += 1
+        log.debug("%d new groups joined stored stories", joins)
+
+    # Step 3b: synchronous centroid refinement of the batch's reports.
+    group_of = _refine(unit, x, item_norm, times, words, group_of, stored, stored_norm, stored_lo,
+                       stored_hi, stored_words, np.array([st.size for st in stories], dtype=np.float64),
+                       s, w, params)
+
+    joined: dict[int | str, int] = {}
+    new_groups: dict[int, list[int | str]] = {}
+    for i, g in enumerate(group_of):
+        if g < s:
+            joined[order[i]] = stories[int(g)].id
+        else:
+            new_groups.setdefault(int(g), []).append(order[i])
+    # Members are listed in sorted-id order, so the groups' first members order them.
+    position = {ident: i for i, ident in enumerate(order)}
+    new_stories = sorted(new_groups.values(), key=lambda members: position[members[0]])
+    return BatchResult(joined, new_stories, unit_full, words, order)
+
+
+def _compact(m: sp.csr_matrix, used: npt.NDArray[np.int64]) -> sp.csr_matrix:
+    """The same rows over the columns ``used`` (sorted; every column of ``m`` is in it)."""
+    out = sp.csr_matrix((m.data, np.searchsorted(used, m.indices), m.indptr), shape=(m.shape[0], len(used)))
+    return out
+
+
+def _refine(
+    unit: sp.csr_matrix,
+    x: sp.csr_matrix,
+    item_norm: FloatArray,
+    times: FloatArray,
+    words: FloatArray,
+    group_of: IntArray,
+    stored: sp.csr_matrix,
+    stored_norm: FloatArray,
+    stored_lo: FloatArray,
+    stored_hi: FloatArray,
+    stored_words: FloatArray,
+    stored_size: FloatArray,
+    s: int,
+    w: sp.dia_matrix,
+    params: ClusterParams,
+) -> IntArray:
+    """Move each report to the centroid it fits best (its own group's taken without it), if that
+    reaches the attach threshold. All moves of a round are decided before any is made."""
+    n = unit.shape[0]
+    group_of = group_of.copy()
+    for _round in range(params.refine_rounds):
+        cols, local = np.unique(group_of, return_inverse=True)
+        k = len(cols)
+        batch_sums = sp.csr_matrix(_sum_rows(unit, local, k) @ w)  # the batch's share of each column
+        sizes = np.bincount(local, minlength=k)
+        is_stored = cols < s
+        # Full centroid of each column = stored part (if a stored story) + batch part.
+        stored_part = stored[cols[is_stored]] if is_stored.any() else None
+        if stored_part is not None:
+            full_rows = sp.vstack([
+                stored_part + batch_sums[np.flatnonzero(is_stored)],
+                batch_sums[np.flatnonzero(~is_stored)],
+            ]).tocsr()
+            perm = np.concatenate([np.flatnonzero(is_stored), np.flatnonzero(~is_stored)])
+            inv = np.empty_like(perm)
+            inv[perm] = np.arange(k)
+            full = full_rows[inv]
+        else:
+            full = batch_sums
+        full_norm = np.sqrt(np.asarray(full.multiply(full).sum(axis=1)).ravel())
+        # Mean length of each column's reports, stored ones included.
+        word_sum = np.bincount(local, weights=words, minlength=k)
+        count = sizes.astype(np.float64)
+        if is_stored.any():
+            word_sum[is_stored] += stored_words[cols[is_stored]] * stored_size[cols[is_stored]]
+            count[is_stored] += stored_size[cols[is_stored]]
+        col_factor = params.length_factor(word_sum / np.maximum(count, 1.0))
+        lo, hi = _span(times, local, k)
+        if is_stored.any():
+            lo[is_stored] = np.fmin(lo[is_stored], stored_lo[cols[is_stored]])
+            hi[is_stored] = np.fmax(hi[is_stored], stored_hi[cols[is_stored]])
+        # Other stored stories no report of the batch is in yet are candidates too.
+        others = np.setdiff1d(np.arange(s), cols[is_stored])
+        cand = sp.vstack([full, stored[others]]).tocsr() if len(others) else full
+        cand_norm = np.concatenate([full_norm, stored_norm[others]])
+        cand_lo = np.concatenate([lo, stored_lo[others]])
+        cand_hi = np.concatenate([hi, stored_hi[others]])
+        cand_cols = np.concatenate([cols, others])
+        cand_factor = np.concatenate([col_factor, params.length_factor(stored_words[others])])
+        item_factor = params.length_factor(words)
+        cand_t = cand.T.tocsc()
+        member_size = sizes + np.where(is_stored, 1, 0)  # a stored story never empties
+
+        new_group = group_of.copy()
+        for start in range(0, n, _ROW_CHUNK):
+            stop = min(start + _ROW_CHUNK, n)
+            dots = (x[start:stop] @ cand_t).toarray()  # x_i . centroid (unnormalised)
+            rows = np.arange(stop - start)
+            own = local[start:stop]
+            a = item_norm[start:stop]
+            own_dot = dots[rows, own]
+            # Own centroid without the report itself: (dot - |u_i w|) / |sum - u_i w|.
+            rest_sq = full_norm[own] ** 2 - 2.0 * a * own_dot + a**2
+            f_i = item_factor[start:stop]
+            own_sim = np.where(member_size[own] > 1,
+                               (own_dot - a) / np.sqrt(np.maximum(rest_sq, _EPS)), 0.0)
+            own_sim *= f_i * cand_factor[own]
+            sims = dots / np.maximum(cand_norm[None, :], _EPS)
+            sims *= f_i[:, None] * cand_factor[None, :]
+            sims[rows, own] = -1.0
+            fits = _fits_span(times[start:stop], cand_lo, cand_hi, params.window_days)
+            sims[~fits] = -1.0
+            best = sims.argmax(axis=1)
+            best_sim = sims[rows, best]
+            move = (best_sim >= params.attach_threshold) & (best_sim > own_sim)
+            new_group[start:stop][move] = cand_cols[best[move]]
+        moved = int(np.count_nonzero(new_group != group_of))
+        group_of = new_group
+        if not moved:
+            break
+    return group_of
+
+
+def cluster_texts(items: Sequence[StoryInput], settings: Settings) -> dict[int | str, int]:
+    """Stateless clustering of one set of reports (``wirewatch cluster``, evaluation): the same
+    algorithm as a store's first batch. Returns id -> story number (0, 1, ... in order of each
+    story's smallest id)."""
+    result = assign_batch(items, [], TermStats(), ClusterParams.from_settings(settings))
+    return {member: k for k, members in enumerate(result.new_stories) for member in members}
+
+
+def add_to_centroid(
+    centroid: StoryCentroid | None,
+    story_id: int,
+    rows: sp.csr_matrix,
+    times: Sequence[float],
+    words: Sequence[float],
+    stats: TermStats,
+    max_terms: int,
+) -> StoryCentroid:
+    """A story's centroid after adding ``rows`` (unit term vectors of its new reports), keeping the
+    ``max_terms`` features heaviest after IDF (the rest of a big story's long tail barely moves a
+    cosine, and bounds what is stored and compared)."""
+    cols = rows.indices.astype(np.int64)
+    weights = rows.data.astype(np.float64)
+    if centroid is not None:
+        cols = np.concatenate([cols, centroid.buckets])
+        weights = np.concatenate([weights, centroid.weights])
+    cols, inverse = np.unique(cols, return_inverse=True)
+    weights = np.bincount(inverse, weights=weights, minlength=len(cols))
+    if len(cols) > max_terms:
+        keep = np.argsort(-(weights * stats.idf_of(cols)), kind="stable")[:max_terms]
+        keep.sort()
+        cols, weights = cols[keep], weights[keep]
+    known = [t for t in times if not math.isnan(t)]
+    first = centroid.first if centroid is not None else math.nan
+    last = centroid.last if centroid is not None else math.nan
+    if known:
+        first = min(known) if math.isnan(first) else min(first, *known)
+        last = max(known) if math.isnan(last) else max(last, *known)
+    old_size = centroid.size if centroid is not None else 0
+    size = old_size + rows.shape[0]
+    word_total = (centroid.words * old_size if centroid is not None else 0.0) + float(np.sum(words))
+    return StoryCentroid(story_id, cols.astype(np.int64), weights.astype(np.float64), size, first, last,
+                         word_total / max(size, 1))
+
+
+class IncrementalClusterer:
+    """Story clustering state held in memory: document frequencies and story centroids.
+
+    The store's ``cluster`` stage keeps the same state in SQLite (:mod:`wirewatch.story_store`);
+    this class is for evaluation, benchmarks and notebooks. ``add`` returns report id -> story id;
+    ids are 1, 2, ... in order of creation and never change."""
+
+    def __init__(self, settings: Settings, *, max_terms: int | None = None) -> None:
+        self.params = ClusterParams.from_settings(settings)
+        self.max_terms = max_terms if max_terms is not None else settings.story_centroid_terms
+        self.stats = TermStats()
+        self.stories: dict[int, StoryCentroid] = {}
+        self.next_id = 1
+
+    def active(self, items: Sequence[StoryInput]) -> list[StoryCentroid]:
+        """Stored stories that a report of ``items`` could join (time window), oldest first."""
+        times = [_days(it.published) for it in items]
+        known = [t for t in times if not math.isnan(t)]
+        if not known or len(known) < len(times):
+            return list(self.stories.values())
+        lo, hi = min(known) - self.params.window_days, max(known) + self.params.window_days
+        return [s for s in self.stories.values()
+                if math.isnan(s.first) or (s.last >= lo and s.first <= hi)]
+
+    def add(self, items: Sequence[StoryInput]) -> dict[int | str, int]:
+        result = assign_batch(items, self.active(items), self.stats, self.params)
+        story_of: dict[int | str, int] = dict(result.joined)
+        for members in result.new_stories:
+            for member in members:
+                story_of[member] = self.next_id
+            self.next_id += 1
+        self.apply(result, story_of, items)
+        return story_of
+
+    def apply(self, result: BatchResult, story_of: dict[int | str, int],
+              items: Sequence[StoryInput]) -> None:
+        time_of = {it.id: _days(it.published) for it in items}
+        rows_of: dict[int, list[int]] = {}
+        for row, ident in enumerate(result.order):
+            rows_of.setdefault(story_of[ident], []).append(row)
+        for story_id, rows in rows_of.items():
+            self.stories[story_id] = add_to_centroid(
+                self.stories.get(story_id), story_id, result.unit_rows[rows],
+                [time_of[result.order[r]] for r in rows], result.words[rows].tolist(), self.stats,
+                self.max_terms)

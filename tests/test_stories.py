@@ -1,0 +1,129 @@
+"""Story clustering: the pure batch functions and the store's cluster stage."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from hypothesis import given, settings as hsettings, strategies as st
+
+from wirewatch import Settings, Store, ingest
+from wirewatch.stories import IncrementalClusterer, StoryInput, cluster_texts
+from wirewatch.story_store import cluster_stage
+from wirewatch.storyfeatures import features, names, sentences, stem
+
+# Our own short reports: two stories told in different words, plus unrelated ones.
+QUAKE = [
+    "A magnitude 6.1 earthquake struck Aceh province in Indonesia on Monday, killing at least 12 people.",
+    "At least 12 people died when a 6.1-magnitude quake hit Indonesia's Aceh province, officials said.",
+    "Rescuers in Aceh searched collapsed homes after Monday's magnitude 6.1 earthquake killed 12.",
+]
+REHAB = [
+    "Actress Tara Reid checked into the Promises rehab centre in Malibu, her publicist said.",
+    "Tara Reid has entered Promises Treatment Center in Malibu, a representative told People.",
+]
+OTHER = [
+    "The central bank left interest rates unchanged and signalled two cuts later this year.",
+    "A rare orchid bloomed at the botanical garden for the first time in forty years.",
+]
+
+
+def _labels(result: dict[int | str, int], ids: list[int | str]) -> list[int]:
+    return [result[i] for i in ids]
+
+
+def _partition(result: dict[int | str, int]) -> set[frozenset[int | str]]:
+    groups: dict[int, set[int | str]] = {}
+    for ident, story in result.items():
+        groups.setdefault(story, set()).add(ident)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_features_cover_words_pairs_and_names() -> None:
+    f = features("Russian President Vladimir Putin had a call with Xi Jinping on Tuesday.")
+    assert f["w:putin"] == 1 and f["w:call"] == 1
+    assert "b:vladimir_putin" in f
+    assert f["n:vladimir_putin"] == 1 and f["n:xi_jinping"] == 1 and f["n:putin"] == 1
+    assert "w:the" not in f and "w:said" not in f
+    assert stem("checked") == stem("checks") == stem("checking") == "check"
+    assert names("Officials said the Betty Ford Center was ready.") == ["betty_ford_center"]
+    # A merged feed line whose sentences lost their space still splits; abbreviations do not.
+    assert sentences("It ended in Moscow.As Russia's options shrank. U.S. envoys met on Jan. 28.") == [
+        "It ended in Moscow.", "As Russia's options shrank.", "U.S. envoys met on Jan. 28."]
+
+
+def test_cluster_texts_groups_same_story_and_separates_others(settings: Settings) -> None:
+    texts = QUAKE + REHAB + OTHER
+    items = [StoryInput(i, t) for i, t in enumerate(texts)]
+    result = cluster_texts(items, settings)
+    assert len({result[i] for i in range(3)}) == 1
+    assert len({result[i] for i in (3, 4)}) == 1
+    assert result[0] != result[3]
+    assert len({result[5], result[6], result[0], result[3]}) == 4
+
+
+def test_time_window_keeps_far_apart_reports_apart(settings: Settings) -> None:
+    day = datetime(2025, 1, 6, tzinfo=UTC)
+    items = [StoryInput(0, QUAKE[0], day), StoryInput(1, QUAKE[1], day + timedelta(days=1)),
+             StoryInput(2, QUAKE[2], day + timedelta(days=60))]
+    result = cluster_texts(items, settings)
+    assert result[0] == result[1] != result[2]
+
+
+@hsettings(max_examples=25, deadline=None)
+@given(st.permutations(list(range(len(QUAKE + REHAB + OTHER)))), st.lists(
+    st.text(alphabet="abcdefgh XYZ.", min_size=1, max_size=40), max_size=4))
+def test_batch_result_does_not_depend_on_order(order: list[int], extra: list[str]) -> None:
+    texts = QUAKE + REHAB + OTHER + extra
+    items = [StoryInput(i, t) for i, t in enumerate(texts)]
+    shuffled = [items[i] for i in order] + items[len(order):][::-1]
+    s = Settings()
+    assert _partition(cluster_texts(items, s)) == _partition(cluster_texts(shuffled, s))
+
+
+def test_incremental_joins_stored_stories_and_ids_never_change(settings: Settings) -> None:
+    clusterer = IncrementalClusterer(settings)
+    first = clusterer.add([StoryInput(0, QUAKE[0]), StoryInput(1, REHAB[0]), StoryInput(2, OTHER[0])])
+    second = clusterer.add([StoryInput(3, QUAKE[1]), StoryInput(4, REHAB[1]), StoryInput(5, OTHER[1])])
+    assert second[3] == first[0] and second[4] == first[1]
+    assert second[5] not in set(first.values())
+    assert set(first.values()) == {1, 2, 3}
+
+
+def _write(tmp: Path, name: str, lines: list[str]) -> Path:
+    path = tmp / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_cluster_stage_in_store(store: Store, settings: Settings, tmp_path: Path) -> None:
+    stages = [cluster_stage(settings)]
+    a = _write(tmp_path, "a.txt", [QUAKE[0], REHAB[0], OTHER[0], QUAKE[0]])
+    ingest([a], store, settings, stages=stages)
+    rows = dict(store.db.execute("SELECT snippet_id, story_id FROM story_members").fetchall())
+    assert len(rows) == 3  # the exact repeat is one snippet, one report
+    before = rows.copy()
+    # Second batch: a near-duplicate of a stored report follows it; new reports join stories.
+    near = QUAKE[0].replace("Monday", "Monday morning")
+    b = _write(tmp_path, "b.txt", [near, QUAKE[1], REHAB[1], OTHER[1]])
+    ingest([b], store, settings, stages=stages)
+    rows = dict(store.db.execute("SELECT snippet_id, story_id FROM story_members").fetchall())
+    assert all(rows[k] == v for k, v in before.items())  # nothing moved
+    quake_story = before[1]
+    text_of = dict(store.db.execute("SELECT text, id FROM snippets").fetchall())
+    assert rows[text_of[near]] == quake_story
+    assert rows[text_of[QUAKE[1]]] == quake_story
+    assert rows[text_of[REHAB[1]]] == before[2]
+    reports = dict(store.db.execute("SELECT id, reports FROM stories").fetchall())
+    assert reports[quake_story] == 2  # the near-duplicate does not count as a report
+    # Re-ingesting adds nothing and changes nothing.
+    ingest([b], store, settings, stages=stages)
+    assert dict(store.db.execute("SELECT snippet_id, story_id FROM story_members").fetchall()) == rows
+
+
+def test_stage_backfills_a_store_clustered_without_it(store: Store, settings: Settings,
+                                                      tmp_path: Path) -> None:
+    ingest([_write(tmp_path, "a.txt", QUAKE)], store, settings, stages=[])
+    ingest([_write(tmp_path, "b.txt", REHAB)], store, settings, stages=[cluster_stage(settings)])
+    stories = store.db.execute("SELECT story_id, COUNT(*) FROM story_members GROUP BY story_id").fetchall()
+    assert sorted(n for _, n in stories) == [2, 3]
