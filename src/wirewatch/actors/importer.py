@@ -178,7 +178,8 @@ def _expand(phrase: str, subst: dict[str, list[str]]) -> list[str]:
         return [phrase.replace("!", "")]
     out: list[str] = []
     for word in subst[m.group(1)]:
-        out.extend(_expand(" ".join(phrase.replace(m.group(0), " " + word + " ").split()), subst))
+        # "BUSINESS!PERSON!" is BUSINESSMAN: the set's words are spliced in, not spaced.
+        out.extend(_expand(" ".join(phrase.replace(m.group(0), word).split()), subst))
     return out
 
 

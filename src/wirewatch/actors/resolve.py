@@ -249,8 +249,11 @@ class Resolver:
             out.append(Mention(span.text, span.start_char - char0 + offset, span.end_char - char0 + offset,
                                g.start, g.end, code, sector, org, via, _CONFIDENCE.get(via, 0.5)))
             if aliases is not None and g.absorbed and code:
-                surname = base[g.absorbed[1] - 1].text
-                aliases.setdefault(surname, Resolved(code, sector, org))
+                # Family names come last in most names and first in Chinese, Korean, Hungarian
+                # ones ("Mao Ning" is "Mao"): remember both ends of the name.
+                for k in {g.absorbed[0], g.absorbed[1] - 1}:
+                    if base[k].text[:1].isupper() and len(base[k].text) > 1:
+                        aliases.setdefault(base[k].text, Resolved(code, sector, org))
         if aliases:
             covered = {i for m in out for i in range(m.tok_start, m.tok_end)}
             start = doc.start if isinstance(doc, Span) else 0

@@ -58,14 +58,16 @@ def events(
             table.add_row(str(r["id"]), r["type"], " ".join(r["source"]), " ".join(r["target"]), flag,
                           r["evidence"][:80])
     else:
-        table = Table("id", "date", "type", "mode", "cameo", "source", "target", "reports", "outlets",
-                      "evidence")
+        table = Table()
+        for name in ("id", "date", "type", "cameo", "source", "target", "reports", "outlets"):
+            table.add_column(name, no_wrap=True)
+        table.add_column("evidence", ratio=1)
         for r in rows:
             table.add_row(str(r["id"]), r["date"] or (r["date_hint"] and f"({r['date_hint']})") or "-",
-                          r["type"], r["mode"] or "", r["cameo"], " ".join(r["source"]),
-                          " ".join(r["target"]), str(r["reports"]), str(r["outlets"]),
-                          (r["evidence"] or "")[:70])
-    console.print(table, width=max(console.width, 160))
+                          r["type"] + (f" {r['mode']}" if r["mode"] else ""), r["cameo"],
+                          " ".join(r["source"]), " ".join(r["target"]), str(r["reports"]),
+                          str(r["outlets"]), (r["evidence"] or "")[:100])
+    console.print(table)
 
 
 def _read_jsonl(path: Path) -> list[tuple[Any, str, str | None]]:
@@ -168,4 +170,4 @@ def actors_lookup(
     for r in rows:
         table.add_row(str(r["text"]), str(r["actor"]), str(r["code"] or "-"), str(r["sector"] or "-"),
                       str(r["org"] or "-"), str(r["via"]))
-    console.print(table, width=max(console.width, 160))
+    console.print(table)

@@ -192,6 +192,8 @@ _VERBS: list[Trigger] = [
     *_v("SANCTION", "discontinue", "event", "sanction, embargo, suspend, sever, cut off, "
         "break off, freeze, halt, end, terminate, curtail, recall, downgrade, cut ties, "
         "prohibit, stop"),
+    *_v("SANCTION", "discontinue", "event", "break, cut, downgrade",
+        objects="relations, ties, contacts, links"),
     *_v("SANCTION", "convict", "event", "convict, sentence, fine, find guilty"),
     # Coercion.
     *_v("COERCE", "arrest", "event", "arrest, detain, jail, imprison, apprehend, round up, "

@@ -1,0 +1,101 @@
+"""Actor resolution over the bundled knowledge base, office holders by date, dictionary import."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from wirewatch.actors.importer import dictionary_entries, import_dictionaries, parse_dictionary
+from wirewatch.actors.kb import split_cameo_code
+from wirewatch.actors.stage import coder_for
+from wirewatch.events.coder import Coder, get_coder
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return get_coder()
+
+
+def resolve(coder: Coder, text: str, when: date | None = None) -> list[tuple[str, str]]:
+    return [(m.text, m.full_code) for m in coder.resolver.lookup(coder.nlp.make_doc(text), when)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chinese President Xi Jinping", "CHNGOV"),
+        ("Beijing", "CHNGOV"),
+        ("the Kremlin", "RUSGOV"),
+        ("Russia's Vladimir Putin", "RUSGOV"),
+        ("Chinese Foreign Ministry spokesperson Mao Ning", "CHNGOV"),
+        ("Rebels in the Ivory Coast", "CIVREB"),
+        ("Hamas", "PSEREB"),
+        ("UN peacekeepers", "IGOUNOMIL"),
+        ("Russia", "RUS"),
+    ],
+)
+def test_phrases_resolve(coder: Coder, text: str, expected: str) -> None:
+    found = resolve(coder, text, date(2025, 1, 30))
+    assert [code for _, code in found] == [expected]
+
+
+def test_office_holders_depend_on_the_date(coder: Coder) -> None:
+    assert resolve(coder, "Trump", date(2025, 2, 1)) == [("Trump", "USAGOV")]
+    assert resolve(coder, "Trump", date(2023, 5, 1)) == [("Trump", "USAELI")]
+    assert resolve(coder, "Trump", None) == [("Trump", "USAGOV")]  # latest term
+
+
+def test_coordinated_adjectives_share_the_head(coder: Coder) -> None:
+    assert [c for _, c in resolve(coder, "French and Egyptian warships")] == ["FRAMIL", "EGYMIL"]
+
+
+def test_unknown_name_is_remembered_within_a_snippet(coder: Coder) -> None:
+    text = "stated Chinese Foreign Ministry spokesperson Mao Ning. According to Mao, talks must go on."
+    ann = coder.annotate([(1, text, None)])[0]
+    flat = [(m.text, m.full_code, m.via) for ms in ann.mentions for m in ms]
+    assert ("Mao", "CHNGOV", "coreference") in flat
+
+
+def test_cameo_codes_split() -> None:
+    assert split_cameo_code("CHNGOV") == ("CHN", "GOV", None)
+    assert split_cameo_code("IGOUNO") == ("IGO", None, "UNO")
+    assert split_cameo_code("~AGR") == (None, "AGR", None)
+
+
+# A small dictionary in the Phoenix format, written for this test.
+DICTIONARY = """\
+# test actors
+ZORBAN_KLEPP_  # a made-up leader
++PRESIDENT_KLEPP_
+\t[FRAGOV 20200101-20221231]
+\t[FRAELI]
+ACME_LIBERATION_FRONT_ [FRAREB]
+!PERSON! = MAN, WOMAN
+FISHER!PERSON! [~AGR]
+"""
+
+
+def test_parse_phoenix_format(tmp_path: Path) -> None:
+    path = tmp_path / "test.actors.txt"
+    path.write_text(DICTIONARY, encoding="utf-8")
+    entries = list(parse_dictionary(path))
+    klepp = [e for e in entries if e.phrase == "PRESIDENT KLEPP"]
+    assert {(e.code, e.sector, e.start) for e in klepp} == {("FRA", "GOV", date(2020, 1, 1)), ("FRA", "ELI", None)}
+    assert any(e.phrase == "ACME LIBERATION FRONT" and e.sector == "REB" for e in entries)
+    assert {e.phrase for e in entries if e.kind == "agent"} >= {"FISHERMAN", "FISHERWOMAN"}
+
+
+def test_imported_dictionary_is_used_by_the_resolver(tmp_path: Path, store) -> None:
+    path = tmp_path / "test.actors.txt"
+    path.write_text(DICTIONARY, encoding="utf-8")
+    with store.atomic() as db:
+        first = import_dictionaries(db, [path])
+        again = import_dictionaries(db, [path])
+    assert first.added > 0 and again.added == 0
+    assert dictionary_entries(store.db)
+    coder = coder_for(store.db, get_coder().settings)
+    assert resolve(coder, "President Klepp", date(2021, 6, 1)) == [("President Klepp", "FRAGOV")]
+    assert resolve(coder, "President Klepp", date(2024, 6, 1)) == [("President Klepp", "FRAELI")]
+    assert resolve(coder, "the Acme Liberation Front", None)[0][1] == "FRAREB"

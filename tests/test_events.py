@@ -1,0 +1,117 @@
+"""PLOVER data, date resolution, the coder on hand-written sentences, corroboration in the store."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from wirewatch import Settings, Store, ingest
+from wirewatch.events.coder import Coder, Event, get_coder
+from wirewatch.events.corroborate import actors_key
+from wirewatch.events.dates import find_time_expressions, hints_compatible
+from wirewatch.events.plover import EVENT_TYPES, cameo_root, goldstein, normalise_type
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return get_coder()
+
+
+def events(coder: Coder, text: str, published: date | None = None) -> list[Event]:
+    return coder.code([(0, text, published)])[0].events
+
+
+def test_plover_has_sixteen_types_with_scores_and_roots() -> None:
+    assert len(EVENT_TYPES) == 16
+    for name in EVENT_TYPES:
+        assert -10 <= goldstein(name) <= 10
+        assert len(cameo_root(name)) == 2
+    assert normalise_type("DEMAND") == "REQUEST" and normalise_type("FIGHT") == "ASSAULT"
+    assert goldstein("ASSAULT") < goldstein("THREATEN") < goldstein("CONSULT") < goldstein("AID")
+
+
+def test_relative_dates_resolve_against_publication() -> None:
+    [t] = find_time_expressions("Putin told Xi on Tuesday that", date(2025, 1, 22))
+    assert t.date == date(2025, 1, 21)
+    [t] = find_time_expressions("urged them on Jan. 28 to", date(2025, 2, 1))
+    assert t.date == date(2025, 1, 28)
+    [t] = find_time_expressions("met on Dec. 30", date(2025, 1, 3))
+    assert t.date == date(2024, 12, 30)
+    [t] = find_time_expressions("had a call Tuesday", None)
+    assert t.date is None and t.hint == "tuesday"
+    assert not hints_compatible("tuesday", "02") and hints_compatible("01-28", "01")
+
+
+def test_request_with_two_targets(coder: Coder) -> None:
+    [e] = [e for e in events(coder, "China urged the United States and Russia on Jan. 28 to reduce "
+                                    "their nuclear stockpiles.", date(2025, 2, 1)) if e.type == "REQUEST"]
+    assert [m.code for m in e.source] == ["CHN"]
+    assert sorted(m.code for m in e.target) == ["RUS", "USA"]
+    assert e.date == date(2025, 1, 28) and not e.negated and not e.hypothetical
+
+
+def test_negation_and_hypotheticals_are_flagged(coder: Coder) -> None:
+    [e] = events(coder, "Russia did not agree to meet Ukrainian negotiators.")
+    assert e.negated
+    flagged = events(coder, "Trump said he thinks China could help end the war with Russia.")
+    assert flagged and all(e.hypothetical for e in flagged if e.source and e.source[0].code == "CHN")
+
+
+def test_passive_agent_is_the_source(coder: Coder) -> None:
+    [e] = events(coder, "A refugee camp in Congo was attacked by Burundian soldiers on Monday.")
+    assert e.type == "ASSAULT" and [m.code for m in e.source] == ["BDI"]
+
+
+def test_threat_takes_its_mode_from_what_is_threatened(coder: Coder) -> None:
+    [e] = events(coder, "Azerbaijan threatened to break relations with Russia.")
+    assert (e.type, e.mode, [m.code for m in e.target]) == ("THREATEN", "relations", ["RUS"])
+
+
+def test_evidence_offsets_point_into_the_text(coder: Coder) -> None:
+    text = "Markets were calm. Israeli soldiers arrested 20 Palestinians in Hebron on Saturday."
+    [e] = events(coder, text, date(2025, 3, 10))
+    assert text[e.sentence_start:e.sentence_end].startswith("Israeli soldiers")
+    assert text[e.trigger_start:e.trigger_end] == "arrested"
+    assert (e.type, e.mode, e.date) == ("COERCE", "arrest", date(2025, 3, 8))
+    assert e.location == "Hebron"
+
+
+def test_symmetric_types_ignore_the_order_of_parties() -> None:
+    assert actors_key("CONSULT", ["RUS"], ["CHN"]) == actors_key("CONSULT", ["CHN"], ["RUS"])
+    assert actors_key("REQUEST", ["RUS"], ["CHN"]) != actors_key("REQUEST", ["CHN"], ["RUS"])
+
+
+def _jsonl(path: Path, rows: list[dict[str, str]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_corroboration_counts_reports_and_outlets_incrementally(tmp_path: Path, store: Store) -> None:
+    settings = Settings()
+    a = "Russian President Vladimir Putin held talks with Chinese President Xi Jinping in Moscow on Monday."
+    b = "Chinese President Xi Jinping met Russian President Vladimir Putin in Moscow on Monday, state media said."
+    ingest([_jsonl(tmp_path / "one.jsonl", [
+        {"text": a, "outlet": "Wire A", "published": "2025-03-11T08:00:00Z"}])], store, settings, batch="one")
+    [ev] = [r for r in store.db.execute("SELECT * FROM canonical_events WHERE type = 'CONSULT'")]
+    assert (ev["reports"], ev["outlets"], ev["date"]) == (1, 1, "2025-03-10")
+    # A second batch: another report of the same meeting, plus the first report again elsewhere.
+    ingest([_jsonl(tmp_path / "two.jsonl", [
+        {"text": b, "outlet": "Wire B", "published": "2025-03-11T09:00:00Z"},
+        {"text": a, "outlet": "Wire C", "published": "2025-03-11T10:00:00Z"},
+        {"text": a + " ", "outlet": "Wire A", "published": "2025-03-11T10:30:00Z"},
+    ])], store, settings, batch="two")
+    rows = store.db.execute("SELECT * FROM canonical_events WHERE type = 'CONSULT'").fetchall()
+    assert len(rows) == 1
+    assert (rows[0]["reports"], rows[0]["outlets"]) == (2, 3)
+
+
+def test_flagged_events_are_stored_but_not_corroborated(tmp_path: Path, store: Store) -> None:
+    ingest([_jsonl(tmp_path / "f.jsonl", [
+        {"text": "Iran did not agree to meet European negotiators in Vienna.", "outlet": "X"}])],
+        store, Settings(), batch="f")
+    rows = store.db.execute("SELECT negated, canonical_event_id FROM events").fetchall()
+    assert rows and all(r["negated"] == 1 and r["canonical_event_id"] is None for r in rows)
+    assert store.db.execute("SELECT COUNT(*) FROM canonical_events").fetchone()[0] == 0
