@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import SettingsError
-from . import core, events
+from . import core, events, stories
 from .common import State, configure_logging, err_console
 
 __all__ = ["app", "main"]
@@ -48,6 +48,7 @@ def _global(
 
 core.register(app)
 events.register(app)
+stories.register(app)
 
 
 def main() -> None:
