@@ -148,7 +148,6 @@ def build_brief(
         "stories": stories,
         "timeline": event_timeline(db, [s["id"] for s in stories]),
         "trend": {"pair": pair, "points": actor_trend(db, pair[0], pair[1], since) if pair else []},
-        "events_available": table_exists(db, "events"),
     }
 
 
@@ -224,8 +223,8 @@ def render_markdown(brief: dict[str, Any]) -> str:
             lines.append(f"- {_day(e['date'])} — {e['type']}: {_actors(e['source'])} → {_actors(e['target'])} "
                          f"(Goldstein {e['goldstein']:+.1f}; {e['reports']} reports, {e['outlets']} outlets) "
                          f"{_cite(e['snippet_ids'])}")
-    elif not brief["events_available"]:
-        lines += ["", "## Event timeline", "", "No coded events in this store (the code stage did not run)."]
+    else:
+        lines += ["", "## Event timeline", "", "No coded events in these stories."]
     trend = brief["trend"]
     if trend["pair"]:
         a, b = trend["pair"]
