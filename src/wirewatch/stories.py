@@ -30,7 +30,6 @@ from __future__ import annotations
 import logging
 import math
 import zlib
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -191,32 +190,41 @@ def _kind_weight(params: ClusterParams) -> Callable[[str], float]:
     return weight
 
 
+_BUCKET_CACHE: dict[str, int] = {}
+_LOG = [0.0] + [1.0 + math.log(c) for c in range(1, 64)]  # 1 + log tf for the usual counts
+
+
 def _unit_rows(items: Sequence[StoryInput], params: ClusterParams) -> tuple[sp.csr_matrix, FloatArray]:
     """Rows of ``(1 + log tf) * kind weight``, each scaled to unit length (no IDF yet), and each
-    report's number of distinct content words."""
-    weight = _kind_weight(params)
+    report's number of distinct content words. (The hot loop of clustering: plain dict lookups,
+    no per-feature function calls; two features hashing to one column simply add up.)"""
+    kind = {"w": 1.0, "b": params.pair_weight, "n": params.name_weight, "a": params.name_weight}
+    cache = _BUCKET_CACHE
+    if len(cache) > 4_000_000:  # bound memory on endless streams of new words
+        cache.clear()
+    pairs = params.pair_weight > 0
     indptr = [0]
     indices: list[int] = []
     data: list[float] = []
     words = np.zeros(len(items), dtype=np.float64)
     for row, item in enumerate(items):
-        merged: Counter[int] = Counter()
-        weights: dict[int, float] = {}
-        feats = features(item.text, item.actors, pairs=params.pair_weight > 0)
-        words[row] = sum(1 for f in feats if f[0] == "w")
-        for feat, count in feats.items():
-            col = bucket(feat)
-            merged[col] += count
-            weights[col] = max(weights.get(col, 0.0), weight(feat))
-        for col, count in merged.items():
+        n_words = 0
+        for feat, count in features(item.text, item.actors, pairs=pairs).items():
+            col = cache.get(feat)
+            if col is None:
+                col = cache[feat] = zlib.crc32(feat.encode("utf-8")) & (N_BUCKETS - 1)
+            k = feat[0]
+            if k == "w":
+                n_words += 1
             indices.append(col)
-            data.append((1.0 + math.log(count)) * weights[col])
+            data.append((_LOG[count] if count < 64 else 1.0 + math.log(count)) * kind[k])
+        words[row] = n_words
         indptr.append(len(indices))
     rows = sp.csr_matrix(
         (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
         shape=(len(items), N_BUCKETS),
     )
-    rows.sort_indices()
+    rows.sum_duplicates()
     return _normalise_rows(rows), words
 
 
@@ -267,13 +275,15 @@ def _agglomerate(x: sp.csr_matrix, times: FloatArray, params: ClusterParams) -> 
     bounds = np.flatnonzero(np.diff(comp[order])) + 1
     for members in np.split(order, bounds):
         members = np.sort(members)
-        if len(members) == 1:
-            labels[members[0]] = next_label
+        if len(members) <= 2:
+            # One report, or two joined by an edge: their cosine is above the threshold already.
+            labels[members] = next_label
             next_label += 1
             continue
         sub = x[members]
         sim = (sub @ sub.T).toarray()
-        sim *= _within_window(times[members], times[members], params.window_days)
+        if not np.isnan(times[members]).all():
+            sim *= _within_window(times[members], times[members], params.window_days)
         dist = np.clip(1.0 - sim, 0.0, None)
         np.fill_diagonal(dist, 0.0)
         tree = linkage(squareform(dist, checks=False), method="average")
