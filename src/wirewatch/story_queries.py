@@ -17,7 +17,8 @@ from .summarise import Report, representative, summarise
 from .timefilter import since_stamp
 
 __all__ = ["list_stories", "story_detail", "story_reports", "story_actors", "story_events",
-           "stories_sql"]
+           "stories_sql", "feed_sql", "feed_story_ids", "story_occurrences", "FEED_ORDERS",
+           "stories_of_snippets"]
 
 
 def _require_stories(db: sqlite3.Connection) -> None:
@@ -159,3 +160,71 @@ def story_detail(db: sqlite3.Connection, story_id: int, *, summary: int = 3) -> 
     if row is None:
         raise NotFoundError(f"no story {story_id}; `wirewatch stories` lists story ids")
     return _row_to_story(db, row, summary=summary, members=True)
+
+
+FEED_ORDERS = {
+    # Newest activity first (the CLI feed's order).
+    "recent": "last_seen DESC, id DESC",
+    # Corroboration: independent outlets first, then distinct reports, then recency.
+    "corroborated": "outlet_count DESC, reports DESC, last_seen DESC, id DESC",
+}
+
+
+def feed_sql(db: sqlite3.Connection, *, since: str | None = None, until: str | None = None,
+             actors: Sequence[str] = (), event_types: Sequence[str] = (), outlets: Sequence[str] = (),
+             order: str = "recent") -> tuple[str, list[Any]]:
+    """The feed's story ids, filtered and ordered: :func:`stories_sql` narrowed by event type (any
+    coded event of one of its reports), outlet (any occurrence) and an upper time bound."""
+    if order not in FEED_ORDERS:
+        raise QueryError(f"unknown order {order!r}; one of {', '.join(FEED_ORDERS)}")
+    inner, params = stories_sql(db, since=since, actors=actors)
+    where: list[str] = []
+    if event_types:
+        if not table_exists(db, "events"):
+            raise QueryError("filtering by event type needs coded events: this store has no events "
+                             "table (ingest with the code stage)")
+        where.append(f"""id IN (SELECT m.story_id FROM story_members m JOIN events e
+                         ON e.snippet_id = m.snippet_id WHERE e.negated = 0 AND e.hypothetical = 0
+                         AND e.type IN ({",".join("?" * len(event_types))}))""")
+        params.extend(t.upper() for t in event_types)
+    if outlets:
+        where.append(f"""id IN (SELECT m.story_id FROM story_members m JOIN occurrences o
+                         ON o.snippet_id = m.snippet_id WHERE o.outlet IN ({",".join("?" * len(outlets))}))""")
+        params.extend(outlets)
+    if until:
+        # A date (or stamp) bound on when the story began; a bare date includes that whole day.
+        where.append("first_seen <= ?")
+        params.append(until + "T23:59:59Z" if len(until) == 10 else until)
+    sql = (f"SELECT id FROM ({inner}) AS feed" + (" WHERE " + " AND ".join(where) if where else "")
+           + f" ORDER BY {FEED_ORDERS[order]}")
+    return sql, params
+
+
+def feed_story_ids(db: sqlite3.Connection, *, limit: int = 50, offset: int = 0,
+                   **filters: Any) -> list[int]:
+    """Run :func:`feed_sql`; pass the ids to :func:`list_stories` (``story_ids=``) for the dicts."""
+    _require_stories(db)
+    sql, params = feed_sql(db, **filters)
+    return [int(r[0]) for r in db.execute(sql + " LIMIT ? OFFSET ?", [*params, limit, offset])]
+
+
+def story_occurrences(db: sqlite3.Connection, story_id: int) -> list[dict[str, Any]]:
+    """Every record read that belongs to the story (near-duplicates included), oldest first, each
+    with the canonical report it was folded into: the story's "also reported by" and timeline."""
+    rows = db.execute(
+        """SELECT o.id, o.snippet_id, s.canonical_id, o.outlet, o.url, o.title, o.published,
+                  o.ingested_at, b.name AS batch
+           FROM story_members m JOIN snippets s ON s.id = m.snippet_id
+           JOIN occurrences o ON o.snippet_id = s.id JOIN batches b ON b.id = o.batch_id
+           WHERE m.story_id = ?
+           ORDER BY COALESCE(o.published, o.ingested_at), o.id""", (story_id,)).fetchall()
+    return [dict(r) for r in rows]
+
+
+def stories_of_snippets(db: sqlite3.Connection, snippet_ids: Sequence[int]) -> dict[int, int]:
+    """snippet id -> the story it belongs to (snippets no story holds yet are left out)."""
+    if not snippet_ids or not table_exists(db, "story_members"):
+        return {}
+    marks = ",".join("?" * len(snippet_ids))
+    return {int(r[0]): int(r[1]) for r in db.execute(
+        f"SELECT snippet_id, story_id FROM story_members WHERE snippet_id IN ({marks})", list(snippet_ids))}

@@ -11,15 +11,25 @@ from typing import Any
 from ..errors import QueryError
 from .plover import EVENT_TYPES, normalise_type
 
-__all__ = ["events_sql", "list_events", "flagged_events"]
+__all__ = ["events_sql", "list_events", "flagged_events", "event_mentions", "actor_activity_sql",
+           "actor_activity", "actor_counterparts_sql", "actor_counterparts"]
 
 
 def events_sql(*, actor: str | None = None, event_type: str | None = None, since: str | None = None,
-               limit: int = 100) -> tuple[str, list[Any]]:
+               limit: int = 100, counterpart: str | None = None) -> tuple[str, list[Any]]:
     """Canonical events, newest first. ``actor`` is a country/IGO code (``CHN``) or a full code
-    (``CHNGOV``); it matches sources and targets."""
+    (``CHNGOV``); it matches sources and targets. ``counterpart`` (with ``actor``) keeps events
+    between the two: one on either side, the other on the opposite side."""
     where: list[str] = []
     params: list[Any] = []
+    if counterpart:
+        if not actor:
+            raise QueryError("a counterpart needs an actor: give both codes of the pair")
+        where.append("EXISTS (SELECT 1 FROM events e JOIN event_actors x ON x.event_id = e.id"
+                     " JOIN event_actors y ON y.event_id = e.id AND y.role != x.role"
+                     " WHERE e.canonical_event_id = c.id AND (x.code = ? OR x.actor = ?)"
+                     " AND (y.code = ? OR y.actor = ?))")
+        params += [actor.upper(), actor.upper(), counterpart.upper(), counterpart.upper()]
     if actor:
         where.append("EXISTS (SELECT 1 FROM events e JOIN event_actors a ON a.event_id = e.id"
                      " WHERE e.canonical_event_id = c.id AND (a.code = ? OR a.actor = ?))")
@@ -44,9 +54,11 @@ def events_sql(*, actor: str | None = None, event_type: str | None = None, since
 
 
 def list_events(db: sqlite3.Connection, *, actor: str | None = None, event_type: str | None = None,
-                since: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+                since: str | None = None, limit: int = 100,
+                counterpart: str | None = None) -> list[dict[str, Any]]:
     """Canonical (corroborated, factual) events as dicts, each with its first report's evidence."""
-    sql, params = events_sql(actor=actor, event_type=event_type, since=since, limit=limit)
+    sql, params = events_sql(actor=actor, event_type=event_type, since=since, limit=limit,
+                             counterpart=counterpart)
     out = []
     for row in db.execute(sql, params).fetchall():
         first = db.execute(
@@ -95,3 +107,62 @@ def flagged_events(db: sqlite3.Connection, limit: int = 100) -> list[dict[str, A
             "evidence": r["snippet_text"][r["sentence_start"]:r["sentence_end"]],
         })
     return out
+
+
+def event_mentions(db: sqlite3.Connection, canonical_ids: list[int]) -> list[dict[str, Any]]:
+    """The factual event mentions behind canonical events, with their evidence as character offsets
+    into the snippet text (sentence, trigger, and each source/target actor span)."""
+    if not canonical_ids:
+        return []
+    marks = ",".join("?" * len(canonical_ids))
+    rows = db.execute(
+        f"""SELECT e.id, e.canonical_event_id, e.snippet_id, s.text, e.sentence_start, e.sentence_end,
+                   e.trigger, e.trigger_start, e.trigger_end, e.date_text, e.location, e.confidence
+            FROM events e JOIN snippets s ON s.id = e.snippet_id
+            WHERE e.canonical_event_id IN ({marks}) AND e.negated = 0 AND e.hypothetical = 0
+            ORDER BY e.canonical_event_id, e.snippet_id, e.id""", canonical_ids).fetchall()
+    actors: dict[int, list[dict[str, Any]]] = {}
+    if rows:
+        ids = [r["id"] for r in rows]
+        for a in db.execute(
+                f"""SELECT event_id, role, code, actor, text, start, end FROM event_actors
+                    WHERE event_id IN ({",".join("?" * len(ids))}) ORDER BY event_id, role, position""",
+                ids):
+            actors.setdefault(a["event_id"], []).append(
+                {k: a[k] for k in ("role", "code", "actor", "text", "start", "end")})
+    return [{**dict(r), "actors": actors.get(r["id"], [])} for r in rows]
+
+
+def actor_activity_sql(actor: str) -> tuple[str, list[Any]]:
+    """Canonical events per day and type in which ``actor`` (country/IGO or full code) takes part."""
+    sql = """SELECT COALESCE(c.date, c.anchor_date) AS date, c.type, COUNT(*) AS events,
+                    ROUND(AVG(c.goldstein), 2) AS mean_goldstein
+             FROM canonical_events c
+             WHERE EXISTS (SELECT 1 FROM events e JOIN event_actors a ON a.event_id = e.id
+                           WHERE e.canonical_event_id = c.id AND (a.code = ? OR a.actor = ?))
+             GROUP BY date, c.type ORDER BY date, c.type"""
+    return sql, [actor.upper(), actor.upper()]
+
+
+def actor_activity(db: sqlite3.Connection, actor: str) -> list[dict[str, Any]]:
+    sql, params = actor_activity_sql(actor)
+    return [dict(r) for r in db.execute(sql, params)]
+
+
+def actor_counterparts_sql(actor: str, limit: int = 10) -> tuple[str, list[Any]]:
+    """Codes on the other side of ``actor``'s canonical events (either role), most events first,
+    with the mean Goldstein score of those events (each canonical event counted once)."""
+    sql = """SELECT code, COUNT(*) AS events, ROUND(AVG(goldstein), 2) AS mean_goldstein
+             FROM (SELECT DISTINCT y.code AS code, c.id, c.goldstein
+                   FROM events e JOIN canonical_events c ON c.id = e.canonical_event_id
+                   JOIN event_actors x ON x.event_id = e.id
+                   JOIN event_actors y ON y.event_id = e.id AND y.role != x.role
+                   WHERE (x.code = ? OR x.actor = ?) AND y.code IS NOT NULL AND y.code != ''
+                     AND y.code != x.code AND e.negated = 0 AND e.hypothetical = 0)
+             GROUP BY code ORDER BY events DESC, code LIMIT ?"""
+    return sql, [actor.upper(), actor.upper(), limit]
+
+
+def actor_counterparts(db: sqlite3.Connection, actor: str, limit: int = 10) -> list[dict[str, Any]]:
+    sql, params = actor_counterparts_sql(actor, limit)
+    return [dict(r) for r in db.execute(sql, params)]
