@@ -44,3 +44,15 @@ def seeds_dir(shared_data: Path) -> Path:
 @pytest.fixture
 def sample_dir() -> Path:
     return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store file holding the bundled sample corpus, built once per session (it runs spaCy).
+    Tests open it read-only; do not write to it."""
+    from wirewatch.demo import ingest_sample
+
+    path = tmp_path_factory.mktemp("sample") / "sample.db"
+    with Store(path) as s:
+        ingest_sample(s, Settings(), root=SAMPLE)
+    return path

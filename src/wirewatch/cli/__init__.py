@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import SettingsError
-from . import core, events, stories
+from . import core, events, stories, web
 from .common import State, configure_logging, err_console
 
 __all__ = ["app", "main"]
@@ -49,6 +49,7 @@ def _global(
 core.register(app)
 events.register(app)
 stories.register(app)
+web.register(app)
 
 
 def main() -> None:
