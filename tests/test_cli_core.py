@@ -73,8 +73,8 @@ def test_env_and_set_override(tmp_path: Path, monkeypatch: object) -> None:
     mp = pytest.MonkeyPatch()
     try:
         mp.setenv("WIREWATCH_NEAR_DUP_THRESHOLD", "0.9")
-        code, out = run("--set", "num_perm=64", "settings", "--json")
+        code, out = run("--set", "num_perm=48", "settings", "--json")
         values = {row["name"]: row["value"] for row in json.loads(out)}
-        assert values["near_dup_threshold"] == "0.9" and values["num_perm"] == "64"
+        assert values["near_dup_threshold"] == "0.9" and values["num_perm"] == "48"
     finally:
         mp.undo()

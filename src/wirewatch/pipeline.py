@@ -179,7 +179,7 @@ def _land(
 
     batch_id = _batch_id(db, report.batch, now) if fresh else None
     db.executemany(
-        "INSERT INTO rejects(batch_id, source, locator, reason, at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO rejects(batch_id, source, locator, reason, at) VALUES (?, ?, ?, ?, ?)",
         [(batch_id, r.source, r.locator, r.reason, now) for r in report.rejected],
     )
     if batch_id is None:
