@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from fastapi import Depends, Path, Query, Request
 
+from ..events.plover import EVENT_TYPES
 from ..store import Store
 from .data import FeedFilters, SearchFilters
 
@@ -19,7 +20,16 @@ __all__ = ["Db", "Feed", "Search", "StoryId", "Code", "get_db"]
 _CODE = r"^[A-Za-z]{3}[A-Za-z0-9]{0,12}$"
 _OPTIONAL_CODE = r"^([A-Za-z]{3}[A-Za-z0-9]{0,12})?$"
 _DATE = r"^(\d{4}-\d{2}-\d{2})?$"
+# Durations are bounded (9999 months ~ 800 years) so the date arithmetic cannot overflow.
+_SINCE_PATTERN = r"^(\d{1,4}(\.\d{1,3})?[hdwmHDWM]|\d{4}-\d{2}-\d{2})?$"
 _SINCE = "Only stories active since then: a duration back from the newest report (7d, 36h, 2w) or a date."
+# A query must hold a word (a letter or digit): FTS5 indexes nothing else.
+_WORDS = r"[^\W_]"
+if TYPE_CHECKING:
+    EventType = str
+else:  # the PLOVER types as an enum in the spec ("" = any, for blank form fields)
+    EventType = Literal[("", *EVENT_TYPES)]
+_TYPE = "PLOVER event type, e.g. CONSULT."
 
 
 def get_db(request: Request) -> Iterator[sqlite3.Connection]:
@@ -39,9 +49,9 @@ def _blank(value: str | None) -> str | None:
 
 def feed_filters(
     actor: Annotated[str | None, Query(pattern=_OPTIONAL_CODE, description="Actor code, e.g. CHN.")] = None,
-    type: Annotated[str | None, Query(max_length=40, description="PLOVER event type, e.g. CONSULT.")] = None,
+    type: Annotated[EventType | None, Query(description=_TYPE)] = None,
     outlet: Annotated[str | None, Query(max_length=200, description="Outlet name, exactly.")] = None,
-    since: Annotated[str | None, Query(max_length=40, description=_SINCE)] = None,
+    since: Annotated[str | None, Query(pattern=_SINCE_PATTERN, description=_SINCE)] = None,
     until: Annotated[str | None, Query(pattern=_DATE, description="Only stories begun by this date.")] = None,
     order: Annotated[Literal["recent", "corroborated"], Query(
         description="recent: newest activity first; corroborated: most outlets, then reports.")] = "recent",
@@ -53,11 +63,12 @@ def feed_filters(
 
 
 def search_filters(
-    q: Annotated[str, Query(min_length=1, max_length=500, description="Words to find (all required).")],
+    q: Annotated[str, Query(min_length=1, max_length=500, pattern=_WORDS,
+                            description="Words to find (all required).")],
     actor: Annotated[str | None, Query(pattern=_OPTIONAL_CODE, description="Actor code, e.g. CHN.")] = None,
-    type: Annotated[str | None, Query(max_length=40, description="PLOVER event type, e.g. CONSULT.")] = None,
+    type: Annotated[EventType | None, Query(description=_TYPE)] = None,
     outlet: Annotated[str | None, Query(max_length=200, description="Outlet name, exactly.")] = None,
-    since: Annotated[str | None, Query(max_length=40, description=_SINCE)] = None,
+    since: Annotated[str | None, Query(pattern=_SINCE_PATTERN, description=_SINCE)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 30,
 ) -> SearchFilters:
     return SearchFilters(q=q, actor=_blank(actor), type=_blank(type), outlet=_blank(outlet),
