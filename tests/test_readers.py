@@ -109,6 +109,16 @@ def test_rss_items_with_outlet_from_channel(tmp_path: Path) -> None:
     assert records[1].text == "Only a title"
 
 
+def test_feed_title_wins_over_the_fallback_outlet(tmp_path: Path) -> None:
+    f = tmp_path / "feed.xml"
+    f.write_bytes(RSS)
+    records, _ = read([f], outlet="Fallback")
+    assert records[0].outlet == "Meridian Post"
+    f.write_bytes(RSS.replace(b"<title>Meridian Post</title>", b""))
+    records, _ = read([f], outlet="Fallback")
+    assert records[0].outlet == "Fallback"
+
+
 def test_atom_feed(tmp_path: Path) -> None:
     f = tmp_path / "feed.atom"
     f.write_text("""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Northline</title>

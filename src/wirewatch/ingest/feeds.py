@@ -54,7 +54,8 @@ def read_feed(data: bytes, source: str, outlet: str | None = None) -> Iterator[R
     if not parsed.entries and parsed.get("bozo"):
         yield Rejection(source, "", f"broken feed: {parsed.get('bozo_exception')}")
         return
-    feed_outlet = outlet or parsed.feed.get("title") or None
+    # The feed names its outlet; --outlet is only the fallback for feeds without a title.
+    feed_outlet = parsed.feed.get("title") or outlet or None
     for number, entry in enumerate(parsed.entries, start=1):
         locator = f"item {number}"
         summary = entry.get("summary") or entry.get("description") or ""

@@ -42,7 +42,7 @@ def read_html(
         source=source,
         locator="article",
         url=url or doc.get("source") or None,
-        outlet=outlet or doc.get("sitename") or host,
+        outlet=doc.get("sitename") or outlet or host,
         title=doc.get("title"),
         published=published,
     )
