@@ -134,8 +134,13 @@ def event_mentions(db: sqlite3.Connection, canonical_ids: list[int]) -> list[dic
 
 
 def actor_activity_sql(actor: str) -> tuple[str, list[Any]]:
-    """Canonical events per day and type in which ``actor`` (country/IGO or full code) takes part."""
-    sql = """SELECT COALESCE(c.date, c.anchor_date) AS date, c.type, COUNT(*) AS events,
+    """Canonical events per day and type in which ``actor`` (country/IGO or full code) takes part.
+    The day is the event's date, else its earliest report's publication date, else NULL (not the
+    ingest date, which says when we read it, not when it happened)."""
+    sql = """SELECT COALESCE(c.date, (SELECT SUBSTR(MIN(o.published), 1, 10) FROM events e2
+                                     JOIN occurrences o ON o.snippet_id = e2.snippet_id
+                                     WHERE e2.canonical_event_id = c.id)) AS date,
+                    c.type, COUNT(*) AS events,
                     ROUND(AVG(c.goldstein), 2) AS mean_goldstein
              FROM canonical_events c
              WHERE EXISTS (SELECT 1 FROM events e JOIN event_actors a ON a.event_id = e.id
