@@ -51,7 +51,9 @@ def _colour(event_type: str, index: int) -> str:
 
 
 def activity_figure(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """Stacked bars: an actor's canonical events per day, one trace per PLOVER type."""
+    """Stacked bars: an actor's canonical events per day, one trace per PLOVER type (undated
+    events are counted on the page, not drawn)."""
+    rows = [r for r in rows if r["date"]]
     types = sorted({r["type"] for r in rows})
     fig = go.Figure(layout=_layout(barmode="stack", yaxis={"title": {"text": "events"},
                                                            "gridcolor": "#eef1f4"}))
@@ -68,8 +70,10 @@ def trend_figure(points: Sequence[dict[str, Any]], a: str, b: str) -> dict[str, 
     dates = [p["date"] for p in points]
     fig = go.Figure(layout=_layout(
         yaxis={"title": {"text": "events"}, "gridcolor": "#eef1f4", "rangemode": "tozero"},
-        yaxis2={"title": {"text": "mean Goldstein"}, "overlaying": "y", "side": "right",
-                "range": [-10.5, 10.5], "zeroline": True, "zerolinecolor": "#9aa5b1", "showgrid": False},
+        yaxis2={"title": {"text": "mean Goldstein", "standoff": 8}, "overlaying": "y", "side": "right",
+                "range": [-10.5, 10.5], "tickvals": [-10, -5, 0, 5, 10], "zeroline": True,
+                "zerolinecolor": "#9aa5b1", "showgrid": False},
+        margin={"l": 56, "r": 72, "t": 16, "b": 40},
     ))
     fig.add_trace(go.Bar(x=dates, y=[p["events"] for p in points], name=f"events {a}–{b}",
                          marker_color="#c5d3e0"))

@@ -181,7 +181,9 @@ def actor_data(db: sqlite3.Connection, code: str, *, stories: int = 10, events: 
     return {
         "code": code,
         "name": name,
-        "totals": {"events": sum(by_type.values()), "by_type": dict(sorted(by_type.items(), key=lambda kv: -kv[1]))},
+        "totals": {"events": sum(by_type.values()),
+                   "undated": sum(int(r["events"]) for r in activity if not r["date"]),
+                   "by_type": dict(sorted(by_type.items(), key=lambda kv: -kv[1]))},
         "activity": activity,
         "counterparts": [{**c, "name": actor_name(c["code"])} for c in actor_counterparts(db, code)]
         if has_events else [],

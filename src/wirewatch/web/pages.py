@@ -84,7 +84,8 @@ def story_page(request: Request, db: Db, story_id: StoryId) -> HTMLResponse:
 @router.get("/actor/{code}")
 def actor_page(request: Request, db: Db, code: Code) -> HTMLResponse:
     page = data.actor_data(db, code)
-    figure = charts.activity_figure(page["activity"]) if page["activity"] else None
+    dated = [r for r in page["activity"] if r["date"]]
+    figure = charts.activity_figure(dated) if dated else None
     return render(request, "actor.html", {"page": page, "figure": figure,
                                           "title": page["name"] or page["code"]})
 
