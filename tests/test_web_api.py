@@ -149,6 +149,7 @@ def test_story(client: TestClient, busiest: dict) -> None:
     for e in s["events"]:
         assert isinstance(e["source"], list) and e["evidence"]
         for ev in e["evidence"]:
+            assert ev["snippet_id"] in e["snippet_ids"]  # evidence from this story's reports only
             for span in ev["spans"]:
                 assert ev["sentence"][span["start"]:span["end"]] == span["text"]
 

@@ -120,9 +120,13 @@ def _evidence(mention: dict[str, Any]) -> dict[str, Any]:
 
 
 def _with_evidence(db: sqlite3.Connection, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A story's canonical events with the evidence of the mentions *in this story's reports* (a
+    canonical event can also be reported in other stories; their sentences belong there)."""
+    here = {(int(e["id"]), int(s)) for e in events for s in e["snippet_ids"]}
     by_event: dict[int, list[dict[str, Any]]] = {}
     for m in event_mentions(db, [int(e["id"]) for e in events]):
-        by_event.setdefault(int(m["canonical_event_id"]), []).append(_evidence(m))
+        if (int(m["canonical_event_id"]), int(m["snippet_id"])) in here:
+            by_event.setdefault(int(m["canonical_event_id"]), []).append(_evidence(m))
     return [{**e, "source": _codes(e["source"]), "target": _codes(e["target"]),
              "evidence": by_event.get(int(e["id"]), [])} for e in events]
 
