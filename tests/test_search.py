@@ -69,3 +69,11 @@ def test_arbitrary_text_never_raises_anything_but_query_error(text: str) -> None
         assert fts_query(text) is None  # only "no words at all" is refused
     finally:
         store.close()
+
+
+def test_rank_window_bounds_ranking_to_newest_matches(filled: Store) -> None:
+    exact = search(filled.db, SearchQuery("Aceh", rank_window=0))
+    assert search(filled.db, SearchQuery("Aceh")) == exact  # fewer matches than the window: exact
+    newest = search(filled.db, SearchQuery("Aceh", rank_window=1))
+    ids = [h["snippet_id"] for g in exact for h in g["hits"]]
+    assert [h["snippet_id"] for g in newest for h in g["hits"]] == [max(ids)]

@@ -40,6 +40,8 @@ class SearchQuery:
     since: str | None = None
     limit: int = 50
     """Most snippets (hits) to return, before grouping."""
+    rank_window: int = 2000
+    """A query without filters ranks (BM25) only its newest this-many matches; 0 ranks them all."""
     params: dict[str, Any] = field(default_factory=dict)
 
 
@@ -93,23 +95,38 @@ def search_sql(db: sqlite3.Connection, query: SearchQuery) -> tuple[str, list[An
     has_stories = table_exists(db, "story_members")
     story = "m.story_id" if has_stories else "NULL"
     join = "LEFT JOIN story_members m ON m.snippet_id = s.canonical_id" if has_stories else ""
-    # Every matching snippet, best first; the caller keeps the best of each canonical group.
-    # (FTS5's highlight() and snippet() cannot run under GROUP BY, hence no grouping here.)
+    # Near-duplicates of one report all match; leave room for them before the per-group cut.
+    hits = query.limit * 4
+    # Rank first, inside FTS5, and fetch text, highlight() and snippet() for the top hits only:
+    # joining before ranking made SQLite build every match's row (100 ms for a word in 6% of 1M
+    # snippets, bench/search.py). BM25 itself costs ~3 us a match, so a query without filters
+    # ranks only its newest ``rank_window`` matches (by snippet id, i.e. first seen): exact for
+    # any query with fewer matches, "best of the latest" for a word in tens of thousands.
+    if len(where) == 1 and query.rank_window:
+        top = """SELECT rowid AS id, r FROM (
+                     SELECT rowid, rank AS r FROM snippets_fts WHERE snippets_fts MATCH ?
+                     ORDER BY rowid DESC LIMIT ?)
+                 ORDER BY r, id LIMIT ?"""
+        top_params: list[Any] = [match, query.rank_window, hits]
+    else:
+        top = f"""SELECT f.rowid AS id, f.rank AS r FROM snippets_fts f
+                  JOIN snippets s ON s.id = f.rowid
+                  WHERE {" AND ".join(where)} ORDER BY f.rank, f.rowid LIMIT ?"""
+        top_params = [*params, hits]
     sql = f"""
-        SELECT s.canonical_id AS snippet_id, {story} AS story_id, f.rank AS rank,
+        WITH top AS MATERIALIZED ({top})
+        SELECT s.canonical_id AS snippet_id, {story} AS story_id, top.r AS rank,
                c.text AS text,
                highlight(snippets_fts, 0, char(2), char(3)) AS highlighted,
                snippet(snippets_fts, 0, char(2), char(3), '…', 24) AS excerpt
-        FROM snippets_fts f
-        JOIN snippets s ON s.id = f.rowid
+        FROM top
+        JOIN snippets_fts ON snippets_fts.rowid = top.id
+        JOIN snippets s ON s.id = top.id
         JOIN snippets c ON c.id = s.canonical_id
         {join}
-        WHERE {" AND ".join(where)}
-        ORDER BY f.rank, s.id
-        LIMIT ?"""
-    # Near-duplicates of one report all match; leave room for them before the per-group cut.
-    params.append(query.limit * 4)
-    return sql, params
+        WHERE snippets_fts MATCH ?
+        ORDER BY top.r, top.id"""
+    return sql, [*top_params, match]
 
 
 def search(db: sqlite3.Connection, query: SearchQuery) -> list[dict[str, Any]]:
