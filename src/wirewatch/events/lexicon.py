@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Trigger", "TRIGGERS", "LIGHT_VERBS", "ONGOING_VERBS", "REPORTING_VERBS", "HEDGE_VERBS",
+__all__ = ["Trigger", "TRIGGERS", "LIGHT_VERBS", "MOTION_VERBS", "ONGOING_VERBS", "REPORTING_VERBS", "HEDGE_VERBS",
            "verb_forms", "noun_forms"]
 
 
@@ -112,6 +112,28 @@ def _v(type_: str, mode: str | None, role: str, words: str, object_actor: bool =
 # map to RETREAT) and a verbal concession (bans, restrictions on freedoms).
 _EASED_RETREAT = ("sanctions, sanction, embargo, embargoes, blockade, blockades, curfew, curfews, siege, "
                   "emergency, law, restrictions on movement")
+# Goods whose sending is aid (CAMEO 07: economic, military, humanitarian aid), whatever the verb
+# of moving them ("sent arms to", "handed over medicine to", "airlifted food to").
+_AID_GOODS = ("aid, arms, weapons, ammunition, food, medicine, medicines, medical supplies, supplies, "
+              "relief, relief supplies, assistance, money, funds, vaccines, fuel, tents, blankets, "
+              "grain, rice, wheat, equipment, material, materiel, humanitarian aid, military aid, "
+              "loans, credits")
+# People whose sending or receiving is about monitoring (CAMEO 0862 receive inspectors -> RETREAT
+# access; sending them is investigating).
+_MONITORS = ("inspectors, investigators, monitors, observers, mission, fact-finding mission, "
+             "fact-finding team, experts")
+_MONITORS_RECEIVED = _MONITORS + ", peacekeepers, peacekeeping force, peacekeeping troops, aid workers"
+# What is cancelled or revoked decides between a verbal concession (a ban, a restriction on freedoms:
+# CAMEO 081) and plain rejection (a visit, talks: see _CANCELLED_CONTACT).
+_RESTRICTIONS = ("restrictions, restriction, ban, bans, censorship, decree, decrees, law, laws, "
+                 "requirement, requirements, controls, limits, curbs, order, ruling, sentence, "
+                 "sentences, conviction, charges")
+_CANCELLED_CONTACT = "visit, trip, talks, meeting, meetings, summit, tour, negotiations, consultations"
+_ROADS = ("road, roads, street, streets, highway, highways, traffic, access, entrance, entrances, "
+          "bridge, bridges, railway, railways, route, routes, junction, junctions, border crossing")
+_FORCES = "forces, troops, presence, military presence, garrison, garrisons, patrols, defences, defenses"
+_GATHERINGS = ("demonstration, demonstrations, protest, protests, rally, rallies, march, marches, "
+               "meeting, meetings, gathering, gatherings, strike, sit-in, vigil, procession")
 _OPENED = "border, borders, crossing, crossings, airspace, corridor, corridors, port, ports, road, roads, bridge"
 _ANY_OBJECT = "*"
 
@@ -120,7 +142,7 @@ _ANY_OBJECT = "*"
 _VERBS: list[Trigger] = [
     # Expressions of intent: the manual's AGREE covers promises, offers and agreements to act.
     *_v("AGREE", None, "intent", "agree, promise, pledge, offer, vow, commit, consent, undertake, "
-        "volunteer, resolve, decide, plan, intend, propose, be ready, be willing"),
+        "volunteer, resolve, decide, plan, intend, propose, be ready, be willing, be prepared"),
     *_v("AGREE", None, "event", "ratify, accept, reach agreement, strike a deal, "
         "reach a deal, broker, conclude"),
     # Signing a formal agreement is diplomatic cooperation (CAMEO 057 -> SUPPORT).
@@ -131,19 +153,31 @@ _VERBS: list[Trigger] = [
     *_v("CONSULT", None, "event", "tell", object_actor=True),
     *_v("CONSULT", "visit", "event", "visit, travel to, fly to"),
     *_v("CONSULT", "host", "event", "host, receive, welcome to"),
+    # Admitting monitors or peacekeepers is allowing international involvement (CAMEO 086).
+    *_v("RETREAT", "access", "event", "receive, admit, accept, allow in, let in, welcome",
+        objects=_MONITORS_RECEIVED),
+    # Sending inspectors or investigators is investigating.
+    *_v("ACCUSE", "investigate", "event", "dispatch, send", objects=_MONITORS),
     # Verbal support.
     *_v("SUPPORT", None, "event", "praise, endorse, back, support, defend, recognize, recognise, "
         "commend, applaud, hail, congratulate, thank, side with, stand by, vouch for, forgive, "
         "welcome, appreciate, laud, upgrade, restore, normalize, normalise, establish relations"),
     # Verbal concessions.
     *_v("RETREAT", None, "event", "lift, ease, relax", objects=_EASED_RETREAT),
-    *_v("CONCEDE", None, "event", "allow, permit, pardon, apologize, apologise, concede, ease, "
+    # CAMEO 055 (apologise) is diplomatic cooperation, SUPPORT in CAMEO2PLOVER.
+    *_v("SUPPORT", None, "event", "apologize, apologise"),
+    # Lifting a ban or revoking a restrictive decree: a verbal concession (CAMEO 081).
+    *_v("CONCEDE", None, "event", "cancel, abolish, scrap, revoke, repeal, rescind, overturn, annul, "
+        "quash, drop, withdraw", objects=_RESTRICTIONS),
+    *_v("CONCEDE", None, "event", "allow, permit, pardon, concede, ease, "
         "lift, relax, grant amnesty, amnesty, acquit, legalize, yield, cede, compromise, "
         "loosen, reinstate, call off"),
     # Material cooperation.
     *_v("COOPERATE", None, "event", "cooperate, co-operate, collaborate, extradite, "
         "exchange, partner with, join forces, trade with, share"),
     # Material aid (including asylum and rescues, per the manual).
+    *_v("AID", None, "event", "send, ship, deliver, hand over, airlift, airdrop, donate, give, provide, "
+        "supply, transfer, fly in, truck in, distribute", objects=_AID_GOODS),
     *_v("AID", None, "event", "aid, assist, help, donate, grant, provide, supply, give, send aid, "
         "deliver, fund, finance, lend, rescue, shelter, evacuate, feed, airlift"),
     # Retreats: withdrawals, releases, disarmament, ceasefires, access, resignations.
@@ -172,6 +206,9 @@ _VERBS: list[Trigger] = [
     *_v("ACCUSE", "investigate", "event", "investigate, probe, inquire, examine, inspect, "
         "look into, audit"),
     # Rejections.
+    # Cancelling or calling off a visit or talks reduces relations (CAMEO 16).
+    *_v("SANCTION", "discontinue", "event", "cancel, call off, scrap, suspend, break off",
+        objects=_CANCELLED_CONTACT),
     *_v("REJECT", None, "refuse", "refuse, reject, decline, veto, rebuff, dismiss, spurn, "
         "renounce, renege, repudiate, defy, oppose, deny, resist, turn down, snub, "
         "rule out, cancel, postpone, boycott talks, disregard, violate, block"),
@@ -183,10 +220,15 @@ _VERBS: list[Trigger] = [
     *_v("PROTEST", "strike", "event", "strike, walk out, go on strike"),
     *_v("PROTEST", "boycott", "event", "boycott"),
     *_v("PROTEST", "obstruct", "event", "blockade, barricade"),
+    # Blocking roads is obstruction (CAMEO 144), not refusal ("blocked the proposal").
+    *_v("PROTEST", "obstruct", "event", "block, blockade, barricade, occupy", objects=_ROADS),
     # Mobilisation.
     *_v("MOBILIZE", "troops", "event", "mobilize, mobilise, deploy, mass, station, reinforce, "
         "put on alert, call up"),
-    *_v("MOBILIZE", "weapons", "event", "test-fire, test fire, prepare, arm"),
+    *_v("MOBILIZE", "troops", "event", "strengthen, bolster, boost, beef up, build up, increase, "
+        "double, expand, move, send, dispatch, rush, redeploy", objects=_FORCES),
+    *_v("MOBILIZE", "weapons", "event", "test-fire, test fire, arm"),
+    *_v("MOBILIZE", "weapons", "event", "prepare", objects="attack, offensive, invasion, missiles, weapons"),
     # Sanctions and breaks in relations.
     *_v("SANCTION", "expel", "event", "expel, oust"),
     *_v("SANCTION", "discontinue", "event", "sanction, embargo, suspend, sever, cut off, "
@@ -194,6 +236,9 @@ _VERBS: list[Trigger] = [
         "prohibit, stop"),
     *_v("SANCTION", "discontinue", "event", "break, cut, downgrade",
         objects="relations, ties, contacts, links"),
+    # Cutting aid (CAMEO 163/1621).
+    *_v("SANCTION", "discontinue", "event", "reduce, cut, slash, cut back, scale back, halt, stop, "
+        "suspend, withhold, freeze", objects=_AID_GOODS),
     *_v("SANCTION", "convict", "event", "convict, sentence, fine, find guilty"),
     # Coercion.
     *_v("COERCE", "arrest", "event", "arrest, detain, jail, imprison, apprehend, round up, "
@@ -203,9 +248,12 @@ _VERBS: list[Trigger] = [
     *_v("COERCE", "restrict", "event", "ban, bar, restrict, outlaw, forbid, dissolve, "
         "crack down, clamp down, cordon off, close"),
     *_v("COERCE", "censor", "event", "censor, shut down, jam"),
+    # Stopping a gathering is repression (CAMEO 17), not a break in relations.
+    *_v("COERCE", "restrict", "event", "prevent, stop, block, break up, ban, halt, thwart, foil",
+        objects=_GATHERINGS),
     *_v("COERCE", "deport", "event", "deport, banish, exile, extradite to"),
     *_v("COERCE", "withhold", "event", "cut power, withhold"),
-    *_v("COERCE", "cyber", "event", "hack"),
+    *_v("COERCE", "cyber", "event", "hack, deface"),
     # Force.
     *_v("ASSAULT", None, "event", "attack, assault, fight, clash, invade, ambush, hit, storm into, "
         "overrun, retake, capture, strike at, target, besiege, engage, raid on, pound"),
@@ -232,7 +280,8 @@ _NOUNS: list[tuple[str, str | None, str]] = [
      "discussion, mediation, session"),
     ("CONSULT", "phone", "call, phone call, video call, telephone call, phone conversation, "
      "video conference, videoconference"),
-    ("CONSULT", "visit", "visit, trip, state visit, tour"),
+    ("CONSULT", "visit", "visit, trip, state visit, tour, official visit"),
+    ("CONSULT", "host", "welcome, reception"),
     ("AGREE", None, "agreement, deal, pact, treaty, accord, memorandum, promise, pledge, offer, "
      "commitment, vow, consensus"),
     ("AID", None, "aid, assistance, humanitarian aid, military aid, loan, grant, donation, "
@@ -241,7 +290,7 @@ _NOUNS: list[tuple[str, str | None, str]] = [
      "joint patrol, joint patrols, cooperation, joint operation"),
     ("RETREAT", "ceasefire", "ceasefire, cease-fire, truce, armistice"),
     ("RETREAT", "withdraw", "withdrawal, pullout, pull-out"),
-    ("REQUEST", None, "demand, appeal, request, plea, call"),
+    ("REQUEST", None, "demand, appeal, request, plea, call, reminder"),
     ("ACCUSE", "investigate", "investigation, inquiry, probe, hearing"),
     ("ACCUSE", "allege", "accusation, allegation, lawsuit, charge, charges, complaint"),
     ("ACCUSE", "disapprove", "criticism, condemnation, protest note, rebuke"),
@@ -256,7 +305,8 @@ _NOUNS: list[tuple[str, str | None, str]] = [
     ("COERCE", "curfew", "curfew"),
     ("COERCE", "restrict", "restrictions, ban"),
     ("MOBILIZE", "troops", "alert, high alert, deployment, reinforcements"),
-    ("COERCE", "martial-law", "martial law, state of emergency, emergency rule"),
+    ("COERCE", "martial-law", "martial law, state of emergency, emergency rule, state of siege"),
+    ("COERCE", "cyber", "cyber attack, cyberattack, cyber-attack, hacking attack"),
     ("COERCE", "arrest", "arrest, crackdown, detention"),
     ("ASSAULT", None, "attack, offensive, assault, raid, incursion, invasion, ambush, fighting, "
      "war"),
@@ -280,9 +330,17 @@ LIGHT_VERBS: frozenset[str] = frozenset(
         "take", "deliver", "send", "approve", "offer", "accept", "put", "place", "wage", "step up",
         "intensify", "escalate", "end", "unleash", "level", "voice", "express", "go on", "set up",
         "establish", "receive", "attend", "undertake", "speed up", "complete", "institute",
-        "tighten", "remain", "enforce", "maintain", "step", "hand", "offer", "propose", "agree"
+        "tighten", "remain", "enforce", "maintain", "step", "hand", "offer", "propose", "agree",
+        "reimpose", "re-impose", "speed up", "meet", "hold out", "extend", "broaden",
+        # motion verbs carry a visit or talks through "on"/"for" ("arrived on a visit")
+        "arrive", "travel", "come", "go", "fly", "head"
     )
     for f in verb_forms(lemma)
+)
+
+# Verbs of motion that carry a visit or talks only through "on" or "for" ("arrived on a visit").
+MOTION_VERBS: frozenset[str] = frozenset(
+    f for lemma in ("arrive", "travel", "come", "go", "fly", "head") for f in verb_forms(lemma)
 )
 
 # Verbs whose subject can be an ongoing event noun ("riots are continuing").
