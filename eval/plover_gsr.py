@@ -66,10 +66,17 @@ def _country(code: str | None) -> str | None:
     return CAMEO_TO_ISO.get(code, code)
 
 
+# The GSR writes PLOVER's sector vocabulary where it differs from CAMEO's, which wirewatch uses
+# (src/wirewatch/actors/data/README.md): PLOVER MED is health (our HLH), JRN journalists (our
+# MED), and a few records write CIV for civilians. A code translation, like CAMEO_TO_ISO.
+PLOVER_TO_CAMEO_SECTOR = {"MED": "HLH", "JRN": "MED", "CIV": "CVL"}
+
+
 def _sector(sector: str | None) -> str | None:
     if not sector or sector.startswith("*"):
         return None
-    return sector[:3].upper()
+    code = sector[:3].upper()
+    return PLOVER_TO_CAMEO_SECTOR.get(code, code)
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
