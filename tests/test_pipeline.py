@@ -91,6 +91,8 @@ def test_fts_index_follows_snippets(tmp_path: Path, store: Store, settings: Sett
     ingest([write_jsonl(tmp_path / "a.jsonl", [{"text": CALL}])], store, settings, stages=[])
     hits = store.db.execute("SELECT rowid FROM snippets_fts WHERE snippets_fts MATCH 'jinping'").fetchall()
     assert [h[0] for h in hits] == [1]
+    # the bulk path restores the per-row trigger, so other writers still index what they insert
+    assert store.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'snippets_ai'").fetchone()
 
 
 def test_stage_order_is_checked() -> None:

@@ -11,6 +11,7 @@ Spark runner can call the same code; the stage wrapper only moves rows in and ou
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import sqlite3
@@ -25,7 +26,7 @@ from .ingest import Fetcher, FieldMap, fetch_url, read_inputs
 from .ingest.normalise import is_truncated, normalise, text_hash
 from .models import IngestReport, Record, Rejection
 from .settings import Settings
-from .store import Store, utcnow
+from .store import Store, insert_snippets, utcnow
 
 __all__ = ["ingest", "ProgressFn", "BatchContext", "Stage", "check_stages", "occurrence_key"]
 
@@ -75,10 +76,15 @@ def check_stages(stages: Sequence[Stage]) -> None:
         available.update(stage.produces)
 
 
+@functools.lru_cache(maxsize=4096)
+def _source_name(source: str) -> str:
+    return source if "://" in source else Path(source).name
+
+
 def occurrence_key(record: Record, snippet_hash: str) -> str:
     """Identity of one input record, so re-ingesting the same input is a no-op. Uses the file's name
     (not its full path), so moving a folder does not duplicate it."""
-    source = record.source if "://" in record.source else Path(record.source).name
+    source = _source_name(record.source)
     raw = "\x1f".join((source, record.locator, snippet_hash, record.outlet or "", record.url or ""))
     return hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
 
@@ -275,57 +281,57 @@ def _fold_near_duplicates(
     n_old = len(old)
     texts = [row[1] for row in old] + [text_of[h] for h in to_create]
     pairs = near_duplicate_pairs(texts, settings, first_new=n_old)
+    next_id = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM snippets").fetchone()[0]) + 1
 
-    uf = UnionFind(len(texts))
-    row_of_id = {row[0]: i for i, row in enumerate(old)}
-    for i, row in enumerate(old):
-        uf.union(i, row_of_id[row[2]])
+    def new_id(i: int) -> int:
+        return next_id + (i - n_old)
+
+    # Union-find over the rows that pairs touch; a stored row stands for its whole stored group
+    # (node -(canonical id)), so a new report can join a group or bridge two. Every other new row
+    # is a group of its own, which is the common case and costs nothing here.
+    node_of = {i: (-old[i][2] if i < n_old else i) for p in pairs for i in (p.a, p.b)}
+    nodes = sorted(set(node_of.values()))
+    index = {node: k for k, node in enumerate(nodes)}
+    uf = UnionFind(len(nodes))
     best: dict[int, float] = {}
     for p in pairs:
-        uf.union(p.a, p.b)
+        uf.union(index[node_of[p.a]], index[node_of[p.b]])
         for side in (p.a, p.b):
             if side >= n_old:
                 best[side] = max(best.get(side, 0.0), p.similarity)
-
-    next_id = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM snippets").fetchone()[0]) + 1
-    members: dict[int, list[int]] = {}
-    for i in range(len(texts)):
-        members.setdefault(uf.find(i), []).append(i)
-
-    ids: dict[int, int] = {i: old[i][0] for i in range(n_old)}
-    # New rows get ids in a stable order (canonical candidates first within their group).
-    for i in range(n_old, len(texts)):
-        ids[i] = next_id + (i - n_old)
+    components: dict[int, list[int]] = {}
+    for node in nodes:
+        components.setdefault(uf.find(index[node]), []).append(node)
 
     canonical_of: dict[int, int] = {}
     merges: list[tuple[int, int]] = []
-    for rows in members.values():
-        old_canonicals = sorted({old[i][2] for i in rows if i < n_old})
-        if old_canonicals:
-            canonical = old_canonicals[0]
-            merges.extend((canonical, other) for other in old_canonicals[1:])
+    for members in components.values():
+        stored = sorted(-node for node in members if node < 0)
+        fresh = [node for node in members if node >= 0]
+        if stored:
+            canonical = stored[0]
+            merges.extend((canonical, other) for other in stored[1:])
         else:
             # A new group: the most complete report stands for it (not cut off, then longest).
-            lead = max(rows, key=lambda i: (not is_truncated(texts[i]), len(texts[i]), -i))
-            canonical = ids[lead]
-        for i in rows:
+            lead = max(fresh, key=lambda i: (not is_truncated(texts[i]), len(texts[i]), -i))
+            canonical = new_id(lead)
+        for i in fresh:
             canonical_of[i] = canonical
 
     rows_out = []
-    for i in sorted(range(n_old, len(texts)), key=lambda i: canonical_of[i] != ids[i]):
+    for i in range(n_old, len(texts)):
         h = to_create[i - n_old]
-        is_canonical = canonical_of[i] == ids[i]
-        rows_out.append((ids[i], h, texts[i], canonical_of[i], 1.0 if is_canonical else best.get(i, 1.0),
+        canonical = canonical_of.get(i, new_id(i))
+        is_canonical = canonical == new_id(i)
+        rows_out.append((new_id(i), h, texts[i], canonical, 1.0 if is_canonical else best.get(i, 1.0),
                          batch_id, first_seen.get(h), now))
         if not is_canonical:
             report.near_duplicates += 1
-    db.executemany(
-        "INSERT INTO snippets(id, hash, text, canonical_id, similarity, first_batch_id, first_seen,"
-        " created_at) VALUES (?,?,?,?,?,?,?,?)",
-        rows_out,
-    )
+    rows_out.sort(key=lambda row: row[3] != row[0])  # canonicals first: members reference them
+    insert_snippets(db, rows_out, ("id", "hash", "text", "canonical_id", "similarity", "first_batch_id",
+                                   "first_seen", "created_at"))
     for keep, other in merges:
         log.info("near-duplicate groups %d and %d bridged by a new report; folding into %d",
                  keep, other, keep)
         db.execute("UPDATE snippets SET canonical_id = ? WHERE canonical_id = ?", (keep, other))
-    return {to_create[i - n_old]: ids[i] for i in range(n_old, len(texts))}
+    return {to_create[i - n_old]: new_id(i) for i in range(n_old, len(texts))}

@@ -45,9 +45,10 @@ class FieldMap:
 
     def get(self, row: Mapping[str, object], name: str) -> object:
         for key in self.keys[name]:
-            value = row.get(key)
-            if value not in (None, ""):
-                return value
+            if key in row:
+                value = row[key]
+                if value is not None and value != "":
+                    return value
         return None
 
     def to_record(

@@ -87,7 +87,7 @@ def m001_foundation(db: sqlite3.Connection) -> None:
         );
         CREATE TRIGGER snippets_ai AFTER INSERT ON snippets BEGIN
             INSERT INTO snippets_fts(rowid, text) VALUES (new.id, new.text);
-        END;
+        END;  -- keep in step with db.SNIPPETS_AI; bulk loads swap it for one set-wise insert
         CREATE TRIGGER snippets_ad AFTER DELETE ON snippets BEGIN
             INSERT INTO snippets_fts(snippets_fts, rowid, text) VALUES ('delete', old.id, old.text);
         END;
