@@ -245,6 +245,12 @@ class Resolver:
         for i, (g, (code, sector, org, via)) in enumerate(zip(groups, resolved)):
             if i in merged:
                 continue
+            if via == "demonym" and sector is None and len(g.matches) == 1 and g.absorbed is None:
+                last = base[g.end - 1].text
+                if last.endswith("s") and not last.endswith("ss"):
+                    # "Palestinians", "Nigerians": a nation's people, i.e. its civilians (the GSR
+                    # codes them CVL; a plural demonym never names a government).
+                    sector = "CVL"
             span = base[g.start:g.end]
             out.append(Mention(span.text, span.start_char - char0 + offset, span.end_char - char0 + offset,
                                g.start, g.end, code, sector, org, via, _CONFIDENCE.get(via, 0.5)))

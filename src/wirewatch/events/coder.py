@@ -486,6 +486,8 @@ class Coder:
                     source, source_parsed = speaker, True
         if trig.object_actor and not target:
             return None
+        if etype == "PROTEST" and not target:
+            target = _implied_government(source)
         return self._event(f, etype, mode, source, target, source_parsed, ann, s, start, end,
                            tok_mention, **flags)
 
@@ -592,8 +594,10 @@ class Coder:
                                 heads.extend(q for g in p.children if g.dep_ == "prep"
                                              and g.lower_ in ("against", "at", "of", "over")
                                              for q in g.children if q.dep_ == "pobj")
-        if f.trigger.mode == "visit" or (f.complement is not None and f.complement.trigger.mode == "visit"):
-            # "arrived in Amman on a visit": the host is where the visitor went.
+        if f.trigger.mode == "visit" or f.trigger.type == "MOBILIZE" or (
+                f.complement is not None and f.complement.trigger.mode == "visit"):
+            # "arrived in Amman on a visit": the host is where the visitor went; "troops remained
+            # on alert in the West Bank": a mobilisation is aimed where it happens.
             heads.extend(p for c in v.children if c.dep_ == "prep" and c.lower_ == "in"
                          for p in c.children if p.dep_ == "pobj")
         # "called for sanctions against Nigeria": one more preposition under each head.
@@ -655,6 +659,20 @@ def _contextual_country(mentions: list[Mention]) -> list[Mention]:
             out.append(replace(m, code=next(iter(countries)), via="context",
                                confidence=min(m.confidence + 0.3, 0.6)))
     return out
+
+
+def _implied_government(source: list[Mention]) -> list[Mention]:
+    """The target of a domestic protest that names none: its country's government (the
+    convention of ICEWS and of the GSR's coders: protesters address their state). Only for
+    non-state sources of one country; the implied actor has an empty span at the source."""
+    codes = {m.code for m in source}
+    if len(codes) != 1 or not source:
+        return []
+    m = source[0]
+    if not m.code or m.code in INTERNATIONAL or m.sector in ("GOV", "MIL", "COP", "JUD", "LEG", "SPY"):
+        return []
+    return [replace(m, text="", end=m.start, tok_end=m.tok_start, sector="GOV", org=None,
+                    via="implied", confidence=0.3)]
 
 
 def _is_verb(tok: Token) -> bool:
