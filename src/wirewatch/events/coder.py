@@ -303,13 +303,12 @@ class Coder:
         by_verb: dict[int, _Frame] = {}
         for f in frames:
             old = by_verb.get(f.verb.i)
-            if old is not None and f.noun is not None and f.noun.head == f.verb and f.noun.dep_ == "dobj" and (
-                    f.verb.lower_ in _ACCEDE or (old.trigger.role == "intent" and old.trigger.lemma in _WEAK_INTENT)):
-                # "met the demands", "undertook a mediation mission": the object noun is the event.
+            if old is not None and f.noun is not None and _object_noun_wins(f, old):
+                # "met the demands", "undertook a mediation mission", "gave a warm welcome": the
+                # object noun is the event, the verb only carries it.
                 by_verb[f.verb.i] = f
                 continue
-            if old is not None and old.noun is not None and old.noun.head == old.verb and old.noun.dep_ == "dobj" and (
-                    f.verb.lower_ in _ACCEDE or (f.trigger.role == "intent" and f.trigger.lemma in _WEAK_INTENT)):
+            if old is not None and old.noun is not None and _object_noun_wins(old, f):
                 continue
             if old is None or f.trigger.role not in ("event", "noun"):
                 if old is not None and f.trigger.role == "obligation":
@@ -447,6 +446,7 @@ class Coder:
         # Future tense: promises of cooperation are AGREE, of force THREATEN, of retreat CONCEDE.
         # The manual would make an announced retreat CONCEDE; we follow CAMEO's "express intent to
         # yield" (035x -> AGREE in CAMEO2PLOVER), as the GSR coders did.
+        base_type = etype
         future = _has_aux(v, _FUTURE) or (f.noun is None and _future_by_governor(v))
         if future and trig.role in ("event", "noun"):
             if etype in _COOPERATIVE or etype in ("RETREAT", "CONCEDE"):
@@ -456,10 +456,10 @@ class Coder:
         if etype == "CONSULT" and mode is None and any(t.lower_ in _PHONE_WORDS for t in v.subtree):
             mode = "phone"
         flags: dict[str, bool] = {}
-        if future and trig.role in ("event", "noun") and trig.type in _YIELDING and _negated(f):
+        if future and trig.role in ("event", "noun") and base_type in _YIELDING and _negated(f):
             # "said it would not meet the demands", "will not withdraw": a stated refusal
             # (CAMEO 12), not a negated cooperation. A past "did not agree" stays negated.
-            etype, mode = "REJECT", _ask_mode(trig.type)
+            etype, mode = "REJECT", _ask_mode(base_type)
             flags = {"negated": False}
         elif trig.role in ("event", "noun") and trig.type in _FORCEFUL and _conditional(v):
             # "may halt mediation if cooperation founders": a conditional threat (PLOVER THREATEN).
@@ -575,8 +575,9 @@ class Coder:
                     heads.append(c)
                 elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
                     heads.extend(p for p in c.children if p.dep_ == "pobj")
-                elif c.dep_ == "ccomp" and f.trigger.role in ("request", "event") and f.trigger.type in (
-                        "REQUEST", "ACCUSE", "SUPPORT"):
+                elif c.dep_ == "ccomp" and (f.trigger.role == "refuse" or (
+                        f.trigger.role in ("request", "event") and f.trigger.type in ("REQUEST", "ACCUSE", "SUPPORT"))):
+                    # "urged that X ...", "refused to allow X to land": X is who it is about.
                     subj = _subject(c)
                     if subj is not None:
                         heads.append(subj)
@@ -833,12 +834,35 @@ def _depth(tok: Token) -> int:
     return d
 
 
+# Verbs whose own trigger reading yields to an event noun they take as object.
+_CARRIERS = {"give", "provide", "grant", "send", "deliver", "offer", "extend", "make", "take",
+             "issue", "undertake", "meet", "accept", "grants", "plan", "propose"}
+
+
+def _object_noun_wins(noun_frame: _Frame, verb_frame: _Frame) -> bool:
+    noun = noun_frame.noun
+    if noun is None or verb_frame.noun is not None:
+        return False
+    slot = noun
+    while slot.dep_ == "compound" and slot.head != slot:
+        slot = slot.head
+    if slot.head != noun_frame.verb or slot.dep_ != "dobj":
+        return False
+    return noun_frame.verb.lower_ in _ACCEDE or verb_frame.trigger.lemma in _CARRIERS
+
+
 def _complement_frame(f: _Frame, by_verb: dict[int, _Frame]) -> _Frame | None:
     """The trigger frame this frame governs through xcomp/ccomp (its complement), if any."""
     anchor = f.verb
     # Intent, request, threat and refusal verbs take over what they govern; a plain event verb only
     # its infinitive ("help to end", "allowed X to take part"), never a reported clause.
     links = _COMPLEMENT if f.trigger.role not in ("event", "noun") else {"xcomp"}
+    if f.noun is not None and f.trigger.type in ("REQUEST", "AGREE", "THREATEN"):
+        # "demands to release prisoners", "a promise to withdraw": what is asked, promised, threatened.
+        for c in f.noun.children:
+            hit = by_verb.get(c.i) if c.dep_ in ("xcomp", "acl") else None
+            if hit is not None and hit is not f:
+                return hit
     for c in anchor.children:
         if c.dep_ in links or (c.dep_ == "dobj" and f.trigger.role not in ("event", "noun")):
             node = c

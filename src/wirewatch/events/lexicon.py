@@ -171,7 +171,7 @@ _VERBS: list[Trigger] = [
         "quash, drop, withdraw", objects=_RESTRICTIONS),
     *_v("CONCEDE", None, "event", "allow, permit, pardon, concede, ease, "
         "lift, relax, grant amnesty, amnesty, acquit, legalize, yield, cede, compromise, "
-        "loosen, reinstate, call off"),
+        "loosen, reinstate, call off, legalise, unblock, unfreeze"),
     # Material cooperation.
     *_v("COOPERATE", None, "event", "cooperate, co-operate, collaborate, extradite, "
         "exchange, partner with, join forces, trade with, share"),
@@ -211,7 +211,7 @@ _VERBS: list[Trigger] = [
         objects=_CANCELLED_CONTACT),
     *_v("REJECT", None, "refuse", "refuse, reject, decline, veto, rebuff, dismiss, spurn, "
         "renounce, renege, repudiate, defy, oppose, deny, resist, turn down, snub, "
-        "rule out, cancel, postpone, boycott talks, disregard, violate, block"),
+        "rule out, cancel, postpone, delay, overrule, boycott talks, disregard, violate, block"),
     # Threats and warnings.
     *_v("THREATEN", None, "threat", "threaten, warn, menace, intimidate, issue ultimatum"),
     # Protests (physical action, not statements).
@@ -224,7 +224,7 @@ _VERBS: list[Trigger] = [
     *_v("PROTEST", "obstruct", "event", "block, blockade, barricade, occupy", objects=_ROADS),
     # Mobilisation.
     *_v("MOBILIZE", "troops", "event", "mobilize, mobilise, deploy, mass, station, reinforce, "
-        "put on alert, call up"),
+        "put on alert, call up, patrol"),
     *_v("MOBILIZE", "troops", "event", "strengthen, bolster, boost, beef up, build up, increase, "
         "double, expand, move, send, dispatch, rush, redeploy", objects=_FORCES),
     *_v("MOBILIZE", "weapons", "event", "test-fire, test fire, arm"),
@@ -233,7 +233,7 @@ _VERBS: list[Trigger] = [
     *_v("SANCTION", "expel", "event", "expel, oust"),
     *_v("SANCTION", "discontinue", "event", "sanction, embargo, suspend, sever, cut off, "
         "break off, freeze, halt, end, terminate, curtail, recall, downgrade, cut ties, "
-        "prohibit, stop"),
+        "prohibit, stop, blacklist"),
     *_v("SANCTION", "discontinue", "event", "break, cut, downgrade",
         objects="relations, ties, contacts, links"),
     # Cutting aid (CAMEO 163/1621).
@@ -246,7 +246,7 @@ _VERBS: list[Trigger] = [
     *_v("COERCE", "seize", "event", "seize, confiscate, raid, impound, search, storm, occupy, "
         "take over, annex, nationalize, nationalise, expropriate"),
     *_v("COERCE", "restrict", "event", "ban, bar, restrict, outlaw, forbid, dissolve, "
-        "crack down, clamp down, cordon off, close"),
+        "crack down, clamp down, cordon off, close, suppress, repress, confine"),
     *_v("COERCE", "censor", "event", "censor, shut down, jam"),
     # Stopping a gathering is repression (CAMEO 17), not a break in relations.
     *_v("COERCE", "restrict", "event", "prevent, stop, block, break up, ban, halt, thwart, foil",
@@ -256,7 +256,8 @@ _VERBS: list[Trigger] = [
     *_v("COERCE", "cyber", "event", "hack, deface"),
     # Force.
     *_v("ASSAULT", None, "event", "attack, assault, fight, clash, invade, ambush, hit, storm into, "
-        "overrun, retake, capture, strike at, target, besiege, engage, raid on, pound"),
+        "overrun, retake, recapture, capture, strike at, target, besiege, engage, raid on, pound, "
+        "encircle, repulse, scuffle"),
     *_v("ASSAULT", None, "event", "wound, injure, maim"),
     *_v("ASSAULT", "targeted", "event", "kill, assassinate, execute, murder, massacre, slay, "
         "behead, lynch, slaughter"),
