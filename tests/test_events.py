@@ -115,3 +115,32 @@ def test_flagged_events_are_stored_but_not_corroborated(tmp_path: Path, store: S
     rows = store.db.execute("SELECT negated, canonical_event_id FROM events").fetchall()
     assert rows and all(r["negated"] == 1 and r["canonical_event_id"] is None for r in rows)
     assert store.db.execute("SELECT COUNT(*) FROM canonical_events").fetchone()[0] == 0
+
+
+def test_undated_report_leaves_the_event_undated(tmp_path: Path, store: Store) -> None:
+    """No absolute date in the sentence and no published time: the event's date is NULL (not the
+    day we ingested it) and a relative expression is kept unresolved, as written."""
+    from wirewatch.events.queries import actor_activity, list_events
+
+    ingest([_jsonl(tmp_path / "u.jsonl", [
+        {"text": "Russian President Vladimir Putin met Chinese President Xi Jinping on Tuesday.",
+         "outlet": "X"}])], store, Settings(), batch="u")
+    [row] = store.db.execute("SELECT date, date_text, date_hint FROM events").fetchall()
+    assert (row["date"], row["date_text"], row["date_hint"]) == (None, "on Tuesday", "tuesday")
+    [event] = list_events(store.db)
+    assert event["date"] is None and event["date_hint"] == "tuesday"
+    assert [a["date"] for a in actor_activity(store.db, "CHN")] == [None]
+
+
+def test_sample_corpus_has_no_event_dated_by_ingest_time(sample_db: Path) -> None:
+    """batch-03/desk-notes.txt has no dates: its events stay undated, none lands on the ingest day."""
+    import sqlite3
+
+    from wirewatch.events.queries import event_day_sql
+
+    db = sqlite3.connect(sample_db)
+    ingested = {r[0][:4] for r in db.execute("SELECT ingested_at FROM occurrences")}
+    days = [r[0] for r in db.execute(f"SELECT {event_day_sql('c')} FROM canonical_events c")]
+    assert days and any(d is None for d in days)
+    assert all(d is None or d[:4] <= "2025" for d in days), ingested
+    assert all(r[0] is None or r[0][:4] <= "2025" for r in db.execute("SELECT date FROM events"))

@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from .errors import QueryError
+from .events.queries import event_day_sql
 from .search import SearchQuery, search
 from .story_queries import list_stories
 from .story_store import table_exists
@@ -53,7 +54,7 @@ def event_timeline(db: sqlite3.Connection, story_ids: Sequence[int]) -> list[dic
         return []
     marks = ",".join("?" * len(story_ids))
     rows = db.execute(
-        f"""SELECT ce.id, ce.type, ce.mode, ce.cameo, ce.goldstein, COALESCE(ce.date, ce.anchor_date)
+        f"""SELECT ce.id, ce.type, ce.mode, ce.cameo, ce.goldstein, {event_day_sql("ce")}
                    AS date, ce.source, ce.target, ce.reports, ce.outlets, m.story_id,
                    GROUP_CONCAT(DISTINCT e.snippet_id) AS snippet_ids
             FROM story_members m JOIN events e ON e.snippet_id = m.snippet_id

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .errors import NotFoundError, QueryError
+from .events.queries import event_day_sql
 from .story_store import table_exists
 from .summarise import Report, representative, summarise
 from .timefilter import since_stamp
@@ -96,7 +97,7 @@ def story_events(db: sqlite3.Connection, story_id: int) -> list[dict[str, Any]]:
     if not (table_exists(db, "events") and table_exists(db, "canonical_events")):
         return []
     rows = db.execute(
-        """SELECT ce.id, ce.type, ce.mode, ce.cameo, ce.goldstein, COALESCE(ce.date, ce.anchor_date)
+        f"""SELECT ce.id, ce.type, ce.mode, ce.cameo, ce.goldstein, {event_day_sql("ce")}
                   AS date, ce.source, ce.target, ce.reports, ce.outlets,
                   GROUP_CONCAT(DISTINCT e.snippet_id) AS snippet_ids
            FROM story_members m JOIN events e ON e.snippet_id = m.snippet_id

@@ -11,8 +11,18 @@ from typing import Any
 from ..errors import QueryError
 from .plover import EVENT_TYPES, normalise_type
 
-__all__ = ["events_sql", "list_events", "flagged_events", "event_mentions", "actor_activity_sql",
+__all__ = ["event_day_sql", "events_sql", "list_events", "flagged_events", "event_mentions", "actor_activity_sql",
            "actor_activity", "actor_counterparts_sql", "actor_counterparts"]
+
+
+def event_day_sql(alias: str = "c") -> str:
+    """SQL for the day a canonical event (table alias ``alias``) happened: its own date (from its
+    sentences), else its earliest report's publication date, else NULL. Never the ingest day:
+    ``anchor_date`` falls back to it so that undated reports of one batch can corroborate each
+    other, but when we read a report says nothing about when the event happened."""
+    return (f"COALESCE({alias}.date, (SELECT SUBSTR(MIN(o_d.published), 1, 10) FROM events e_d"
+            f" JOIN occurrences o_d ON o_d.snippet_id = e_d.snippet_id"
+            f" WHERE e_d.canonical_event_id = {alias}.id))")
 
 
 def events_sql(*, actor: str | None = None, event_type: str | None = None, since: str | None = None,
@@ -45,10 +55,12 @@ def events_sql(*, actor: str | None = None, event_type: str | None = None, since
             date.fromisoformat(since)
         except ValueError:
             raise QueryError(f"--since {since!r}: expected a date like 2025-01-21") from None
-        where.append("COALESCE(c.date, c.anchor_date) >= ?")
+        where.append(f"{event_day_sql('c')} >= ?")
         params.append(since)
-    sql = ("SELECT c.* FROM canonical_events c" + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY COALESCE(c.date, c.anchor_date) DESC, c.reports DESC, c.id LIMIT ?")
+    # Undated events (NULL day) sort last.
+    sql = (f"SELECT c.*, {event_day_sql('c')} AS day FROM canonical_events c"
+           + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY day IS NULL, day DESC, c.reports DESC, c.id LIMIT ?")
     params.append(limit)
     return sql, params
 
@@ -137,9 +149,7 @@ def actor_activity_sql(actor: str) -> tuple[str, list[Any]]:
     """Canonical events per day and type in which ``actor`` (country/IGO or full code) takes part.
     The day is the event's date, else its earliest report's publication date, else NULL (not the
     ingest date, which says when we read it, not when it happened)."""
-    sql = """SELECT COALESCE(c.date, (SELECT SUBSTR(MIN(o.published), 1, 10) FROM events e2
-                                     JOIN occurrences o ON o.snippet_id = e2.snippet_id
-                                     WHERE e2.canonical_event_id = c.id)) AS date,
+    sql = f"""SELECT {event_day_sql('c')} AS date,
                     c.type, COUNT(*) AS events,
                     ROUND(AVG(c.goldstein), 2) AS mean_goldstein
              FROM canonical_events c
