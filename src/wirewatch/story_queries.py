@@ -29,7 +29,9 @@ def _require_stories(db: sqlite3.Connection) -> None:
 
 def stories_sql(db: sqlite3.Connection, *, since: str | None = None, actors: Sequence[str] = (),
                 story_ids: Sequence[int] | None = None) -> tuple[str, list[Any]]:
-    """Stories with their counts and time span (first/last publication, else ingest time)."""
+    """Stories with their counts and time span: first and last publication time of their dated
+    reports. A story with no dated report has no span (NULL), sorts after every dated story and
+    never matches a time filter: the day it was ingested says nothing about when it happened."""
     where: list[str] = []
     params: list[Any] = []
     if story_ids is not None:
@@ -51,17 +53,17 @@ def stories_sql(db: sqlite3.Connection, *, since: str | None = None, actors: Seq
                COUNT(o.id) AS occurrences,
                COUNT(DISTINCT o.outlet) AS outlet_count,
                GROUP_CONCAT(DISTINCT o.outlet) AS outlets,
-               -- Publication times when any report has one; ingest times only for undated stories
-               -- (mixing the two would stretch a January story to the day it was ingested).
-               COALESCE(MIN(o.published), MIN(o.ingested_at)) AS first_seen,
-               COALESCE(MAX(o.published), MAX(o.ingested_at)) AS last_seen
+               -- Publication times only: an undated report's ingest time would pass for "last
+               -- seen today" and put an old desk note at the top of the feed.
+               MIN(o.published) AS first_seen,
+               MAX(o.published) AS last_seen
         FROM stories st
         JOIN story_members m ON m.story_id = st.id
         JOIN occurrences o ON o.snippet_id = m.snippet_id
         {"WHERE " + " AND ".join(where) if where else ""}
         GROUP BY st.id
         {having}
-        ORDER BY last_seen DESC, st.id DESC"""
+        ORDER BY last_seen IS NULL, last_seen DESC, st.id DESC"""
     return sql, params
 
 
@@ -165,9 +167,9 @@ def story_detail(db: sqlite3.Connection, story_id: int, *, summary: int = 3) -> 
 
 FEED_ORDERS = {
     # Newest activity first (the CLI feed's order).
-    "recent": "last_seen DESC, id DESC",
+    "recent": "last_seen IS NULL, last_seen DESC, id DESC",
     # Corroboration: independent outlets first, then distinct reports, then recency.
-    "corroborated": "outlet_count DESC, reports DESC, last_seen DESC, id DESC",
+    "corroborated": "outlet_count DESC, reports DESC, last_seen IS NULL, last_seen DESC, id DESC",
 }
 
 
@@ -218,7 +220,7 @@ def story_occurrences(db: sqlite3.Connection, story_id: int) -> list[dict[str, A
            FROM story_members m JOIN snippets s ON s.id = m.snippet_id
            JOIN occurrences o ON o.snippet_id = s.id JOIN batches b ON b.id = o.batch_id
            WHERE m.story_id = ?
-           ORDER BY COALESCE(o.published, o.ingested_at), o.id""", (story_id,)).fetchall()
+           ORDER BY o.published IS NULL, o.published, o.id""", (story_id,)).fetchall()
     return [dict(r) for r in rows]
 
 
