@@ -20,6 +20,7 @@ import argparse
 import json
 import random
 import resource
+import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -29,6 +30,7 @@ from wirewatch.stories import IncrementalClusterer, StoryInput
 from wirewatch.story_store import cluster_pending
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
 
 
 def _eval_module():  # type: ignore[no-untyped-def]
@@ -93,6 +95,61 @@ def generate(n: int, seed: int = 11) -> tuple[list[str], list[int], list[datetim
     return texts, labels, times
 
 
+def generate_varied(n: int, seed: int = 11) -> tuple[list[str], list[int], list[datetime]]:
+    """Less templated snippets: each event has its own handful of detail words drawn from the
+    Zipf-like made-up vocabulary of bench/corpus.py (as an event has its own names and facts),
+    and each report tells it in its own words: a few of the event's details, its actors or place
+    (not always both), and filler drawn from the same vocabulary with function words, so unrelated
+    reports share common words the way wire copy does without being copies of four sentences."""
+    from itertools import accumulate
+
+    from corpus import FUNCTION, _Detail  # bench/corpus.py (the lead's calibrated vocabulary)
+
+    rng = random.Random(seed)
+    vocab = _Detail(rng)
+    cumulative = list(accumulate(vocab.weights))  # choices(weights=) would re-add 40k weights per call
+
+    def detail(rng: random.Random, k: int) -> str:
+        out = []
+        for word in rng.choices(vocab.words, cum_weights=cumulative, k=k):
+            out.append(word)
+            if rng.random() < 0.45:
+                out.append(rng.choice(FUNCTION))
+        return " ".join(out)
+
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    texts: list[str] = []
+    labels: list[int] = []
+    times: list[datetime] = []
+    event = 0
+    while len(texts) < n:
+        a, b = rng.sample(ACTORS, 2)
+        facts = detail(rng, 8).split()
+        facts = [w for w in facts if len(w) > 3][:6] or facts[:3]
+        place, topic, verb = rng.choice(PLACES), rng.choice(TOPICS), rng.choice(VERBS)
+        when = start + timedelta(days=100 * len(texts) / n, hours=rng.random() * 12)
+        for _ in range(min(1 + int(rng.expovariate(0.45)), 8)):
+            told = " ".join(rng.sample(facts, min(len(facts), rng.randint(2, 4))))
+            shape = rng.random()
+            if shape < 0.35:
+                head = f"{a} {verb} {b} in {place}, {told} {detail(rng, rng.randint(4, 9))}."
+            elif shape < 0.6:
+                head = f"{detail(rng, rng.randint(3, 7)).capitalize()} {told} over the {topic}, {a} said."
+            elif shape < 0.8:
+                head = f"In {place}, {told} {detail(rng, rng.randint(5, 10))} after {b} responded."
+            else:
+                head = f"{detail(rng, rng.randint(4, 8)).capitalize()} {told}, {rng.choice(UNITS)} {a}."
+            if rng.random() < 0.6:
+                head += f" {detail(rng, rng.randint(6, 14)).capitalize()}."
+            texts.append(head)
+            labels.append(event)
+            times.append(when + timedelta(hours=rng.random() * 36))
+            if len(texts) == n:
+                break
+        event += 1
+    return texts, labels, times
+
+
 def _stamp(t: datetime) -> str:
     return t.strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -135,10 +192,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--batch", type=int, default=5_000)
     parser.add_argument("--memory-only", action="store_true", help="time the in-memory clusterer")
+    parser.add_argument("--templated", action="store_true",
+                        help="the old generator: four sentence templates over 16 actors, places and topics "
+                             "(every report shares most of its words with an eighth of the corpus)")
     args = parser.parse_args(argv)
     settings = Settings()
     t0 = time.perf_counter()
-    texts, labels, times = generate(args.n)
+    texts, labels, times = (generate if args.templated else generate_varied)(args.n)
     generated = time.perf_counter() - t0
     runner = run_memory if args.memory_only else run_store
     seconds, pred = runner(texts, times, args.batch, settings)

@@ -129,3 +129,22 @@ def test_stage_backfills_a_store_clustered_without_it(store: Store, settings: Se
     ingest([_write(tmp_path, "b.txt", REHAB)], store, settings, stages=[cluster_stage(settings)])
     stories = store.db.execute("SELECT story_id, COUNT(*) FROM story_members GROUP BY story_id").fetchall()
     assert sorted(n for _, n in stories) == [2, 3]
+
+
+def test_undated_stories_have_no_span_and_sort_last(store: Store, settings: Settings) -> None:
+    """The sample's desk notes (batch-03, plain text) have no publication times: their stories must
+    not show the ingest time as first/last seen, nor head the feed."""
+    from wirewatch.demo import ingest_sample
+    from wirewatch.story_queries import feed_story_ids, list_stories
+
+    ingest_sample(store, settings, stages=[cluster_stage(settings)])
+    feed = list_stories(store.db, limit=10_000)
+    dated = [s for s in feed if s["last_seen"] is not None]
+    undated = [s for s in feed if s["last_seen"] is None]
+    assert undated and dated
+    assert all(s["first_seen"] is None for s in undated)
+    assert feed == dated + undated  # undated stories come after every dated one
+    newest_published = store.db.execute("SELECT MAX(published) FROM occurrences").fetchone()[0]
+    assert max(s["last_seen"] for s in dated) == newest_published  # no ingest time leaks in
+    ids = feed_story_ids(store.db, limit=10_000)
+    assert set(ids[-len(undated):]) == {s["id"] for s in undated}
