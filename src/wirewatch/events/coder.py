@@ -545,6 +545,9 @@ class Coder:
                     source, source_parsed = speaker, True
         if trig.object_actor and not target:
             return None
+        if etype == "PROTEST" and mode == "obstruct" and source and all(_state_actor(m) for m in source):
+            # A state's blockade restricts movement (CAMEO 191, COERCE); PROTEST is civilian.
+            etype, mode = "COERCE", "restrict"
         if etype == "PROTEST" and not target:
             target = _implied_government(source)
         return self._event(f, etype, mode, source, target, source_parsed, ann, s, start, end,
@@ -719,6 +722,16 @@ def _contextual_country(mentions: list[Mention]) -> list[Mention]:
             out.append(replace(m, code=next(iter(countries)), via="context",
                                confidence=min(m.confidence + 0.3, 0.6)))
     return out
+
+
+_STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+
+
+def _state_actor(m: Mention) -> bool:
+    """A state organ, or a state named as a whole ("Israel reimposed blockades")."""
+    if m.code in INTERNATIONAL:
+        return m.sector in _STATE_SECTORS or (m.sector is None and m.org is not None)
+    return m.sector in _STATE_SECTORS or (m.sector is None and m.via in ("country", "metonym"))
 
 
 def _implied_government(source: list[Mention]) -> list[Mention]:
