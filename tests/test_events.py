@@ -144,3 +144,47 @@ def test_sample_corpus_has_no_event_dated_by_ingest_time(sample_db: Path) -> Non
     assert days and any(d is None for d in days)
     assert all(d is None or d[:4] <= "2025" for d in days), ingested
     assert all(r[0] is None or r[0][:4] <= "2025" for r in db.execute("SELECT date FROM events"))
+
+
+# Hand-written sentences (not from any evaluation set) for the rules added from the PLOVER manual
+# and CAMEO semantics: (text, type, mode, source countries, target countries).
+CASES = [
+    ("Germany shipped weapons to Ukraine on Monday.", "AID", None, ["DEU"], ["UKR"]),
+    ("Iran allowed IAEA inspectors into the Fordow site.", "RETREAT", "access", ["IRN"], ["IGO"]),
+    ("The French president called off a planned visit to Algeria.", "SANCTION", "discontinue", ["FRA"], ["DZA"]),
+    ("Farmers blocked highways across France to protest cheap imports.", "PROTEST", "obstruct", ["FRA"], ["FRA"]),
+    ("India bolstered its troops along the border with China.", "MOBILIZE", "troops", ["IND"], ["CHN"]),
+    ("The World Bank cut funding to Uganda.", "SANCTION", "discontinue", ["IGO"], ["UGA"]),
+    ("Police broke up a rally by opposition supporters in Dhaka.", "COERCE", "restrict", ["BGD"], ["BGD"]),
+    ("Greek Prime Minister Kyriakos Mitsotakis arrived in Ankara on an official visit.", "CONSULT", "visit",
+     ["GRC"], ["TUR"]),
+    ("Turkish President Erdogan gave a warm welcome to Hungarian Prime Minister Viktor Orban.", "CONSULT",
+     "host", ["TUR"], ["HUN"]),
+    ("The EU may suspend trade talks with Mexico if the reforms stall.", "THREATEN", "relations", ["IGO"],
+     ["MEX"]),
+    ("Israel tightened its blockade of Gaza.", "COERCE", "restrict", ["ISR"], ["PSE"]),
+    ("Russia apologised to Azerbaijan for the crash.", "SUPPORT", None, ["RUS"], ["AZE"]),
+    ("Palestinians demonstrated against the Israeli settlements.", "PROTEST", "demo", ["PSE"], ["ISR"]),
+]
+
+
+@pytest.mark.parametrize(("text", "etype", "mode", "source", "target"), CASES)
+def test_trigger_rules(coder: Coder, text: str, etype: str, mode: str | None, source: list[str],
+                       target: list[str]) -> None:
+    [e, *_] = events(coder, text)
+    assert (e.type, e.mode) == (etype, mode)
+    assert [m.code for m in e.source] == source and [m.code for m in e.target] == target
+    assert not (e.negated or e.hypothetical)
+
+
+def test_stated_refusal_is_reject_not_negated(coder: Coder) -> None:
+    [e, *_] = events(coder, "The U.S. said it would not meet the kidnappers' demands to free prisoners.")
+    assert (e.type, e.negated) == ("REJECT", False)
+    [e] = events(coder, "Russia did not agree to meet Ukrainian negotiators.")
+    assert e.negated  # a past negation stays a flagged event
+
+
+def test_protest_with_no_target_addresses_its_government(coder: Coder) -> None:
+    [e] = events(coder, "Thousands of Kenyans rallied in Nairobi.")
+    assert e.type == "PROTEST" and [m.full_code for m in e.target] == ["KENGOV"]
+    assert e.target[0].via == "implied" and e.target[0].text == ""

@@ -631,6 +631,9 @@ class Coder:
             for c in a.children:
                 if c.dep_ in _OBJ and c != f.noun:
                     heads.append(c)
+                    if c.dep_ == "dative" and c.lower_ in ("to", "for"):
+                        # "gave a welcome to X": the parser marks the preposition as the dative.
+                        heads.extend(p for p in c.children if p.dep_ == "pobj")
                     anchors_extra = [g for g in c.children if g.dep_ == "prep" and g.lower_ in _TARGET_PREPS]
                     heads.extend(p for g in anchors_extra for p in g.children if p.dep_ == "pobj")
                 elif c.dep_ in _PASSIVE_SUBJ:

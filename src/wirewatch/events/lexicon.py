@@ -117,7 +117,7 @@ _EASED_RETREAT = ("sanctions, sanction, embargo, embargoes, blockade, blockades,
 _AID_GOODS = ("aid, arms, weapons, ammunition, food, medicine, medicines, medical supplies, supplies, "
               "relief, relief supplies, assistance, money, funds, vaccines, fuel, tents, blankets, "
               "grain, rice, wheat, equipment, material, materiel, humanitarian aid, military aid, "
-              "loans, credits")
+              "loans, credits, funding, financing, budget support, grants, donations")
 # People whose sending or receiving is about monitoring (CAMEO 0862 receive inspectors -> RETREAT
 # access; sending them is investigating).
 _MONITORS = ("inspectors, investigators, monitors, observers, mission, fact-finding mission, "
@@ -154,7 +154,7 @@ _VERBS: list[Trigger] = [
     *_v("CONSULT", "visit", "event", "visit, travel to, fly to"),
     *_v("CONSULT", "host", "event", "host, receive, welcome to"),
     # Admitting monitors or peacekeepers is allowing international involvement (CAMEO 086).
-    *_v("RETREAT", "access", "event", "receive, admit, accept, allow in, let in, welcome",
+    *_v("RETREAT", "access", "event", "receive, admit, accept, allow, let, allow in, let in, welcome",
         objects=_MONITORS_RECEIVED),
     # Sending inspectors or investigators is investigating.
     *_v("ACCUSE", "investigate", "event", "dispatch, send", objects=_MONITORS),
