@@ -47,6 +47,18 @@ _CONFIDENCE = {"person": 0.95, "organisation": 0.9, "country": 0.9, "dictionary"
                "metonym": 0.8, "adjective": 0.8, "demonym": 0.8, "coreference": 0.6, "sector": 0.3}
 
 
+# Words that end a noun phrase: a country followed by one of these and a sector word is two
+# phrases ("South Korea held joint military exercises"), not one ("Chinese national broadcaster").
+_VERBS_BETWEEN = {"held", "hold", "holds", "met", "meet", "meets", "sent", "send", "sends", "told", "tell",
+                  "said", "says", "say", "has", "have", "had", "made", "make", "gave", "give", "took",
+                  "take", "won", "lost", "led", "lead", "hit", "struck", "began", "saw", "got", "put", "set"}
+
+
+def _verb_like(tok: Token) -> bool:
+    low = tok.lower_
+    return low in _VERBS_BETWEEN or (len(low) > 4 and low.endswith(("ed", "ing")))
+
+
 def full_code(code: str | None, sector: str | None, org: str | None = None) -> str:
     """CAMEO-style code: ``CHNGOV``, ``IGOUNO``, ``PSEREB`` (``---GOV`` when the country is unknown)."""
     if code in INTERNATIONAL:
@@ -183,7 +195,7 @@ class Resolver:
         # "Chinese national broadcaster": a country word, up to two plain modifiers, a sector word.
         return (len(gap) <= 2 and group.matches[-1].kind in ("adjective", "country", "metonym")
                 and nxt.kind == "sector"
-                and all((t.is_alpha or t.text == "-") and not t.is_stop for t in gap))
+                and all((t.is_alpha or t.text == "-") and not t.is_stop and not _verb_like(t) for t in gap))
 
     # -- resolution -----------------------------------------------------------------------------
     def mentions(self, doc: Doc | Span, when: date | None = None, *, offset: int = 0,

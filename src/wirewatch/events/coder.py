@@ -47,7 +47,16 @@ from ..actors.resolve import Mention, Resolver
 from ..errors import ModelError
 from ..settings import Settings
 from .dates import TimeExpr, find_time_expressions, nearest_time
-from .lexicon import HEDGE_VERBS, LIGHT_VERBS, MOTION_VERBS, ONGOING_VERBS, REPORTING_VERBS, TRIGGERS, Trigger
+from .lexicon import (
+    HEDGE_VERBS,
+    LIGHT_VERBS,
+    MOTION_VERBS,
+    ONGOING_VERBS,
+    REPORTING_VERBS,
+    TRIGGERS,
+    Trigger,
+    verb_forms,
+)
 from .plover import EVENT_TYPES, cameo_root, goldstein
 
 __all__ = ["Event", "CodedText", "Annotation", "Coder", "code_texts", "load_nlp", "get_coder"]
@@ -84,6 +93,8 @@ _WEAK_INTENT = {"decide", "plan", "intend", "propose", "resolve", "undertake", "
                 "willing"}
 _ACCEDE = {"accept", "accepted", "accepts", "accepting", "meet", "met", "meets", "grant", "granted",
            "grants"}
+_GIVING = {f for w in ("provide", "give", "send", "deliver", "grant", "extend", "supply", "lend")
+           for f in verb_forms(w)}
 _PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "call", "phoned", "telephoned"}
 
 # Confidence parts (sum to 1.0): how sure the trigger is, how well the source and the target
@@ -356,6 +367,10 @@ class Coder:
             frame = self._frame(span, cands)
             if frame is not None:
                 frames.append(frame)
+        # "war" inside "war games": a phrase inside a longer one that made a frame yields to it.
+        frames = [f for f in frames if not any(
+            g.span.start <= f.span.start and f.span.end <= g.span.end and len(g.span) > len(f.span)
+            for g in frames)]
         if not frames:
             return []
         # Drop frames whose verb is another frame's complement (absorbed into the governor).
@@ -498,6 +513,12 @@ class Coder:
                                start, end, tok_mention)
         elif trig.role == "noun" and etype == "REQUEST" and v.lower_ in _ACCEDE:
             etype, mode = "CONCEDE", None  # "accepted the rebels' demands"
+        elif trig.role == "noun" and etype == "SUPPORT" and v.lower_ in _GIVING:
+            etype, mode = "AID", None  # "provided military support" is material
+        elif trig.role == "noun" and etype == "MOBILIZE" and f.noun is not None and (
+                any(c.lower_ in ("joint", "combined") for c in f.noun.subtree)
+                or any(c.dep_ == "prep" and c.lower_ == "with" for c in (*f.noun.children, *v.children))):
+            etype, mode = "COOPERATE", None  # exercises with a partner
         elif trig.role == "threat":
             mode = _threat_mode(ctype, cmode) if ctype else None
         elif trig.role == "refuse":

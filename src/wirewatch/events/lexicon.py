@@ -143,10 +143,10 @@ _VERBS: list[Trigger] = [
     # Expressions of intent: the manual's AGREE covers promises, offers and agreements to act.
     *_v("AGREE", None, "intent", "agree, promise, pledge, offer, vow, commit, consent, undertake, "
         "volunteer, resolve, decide, plan, intend, propose, be ready, be willing, be prepared"),
-    *_v("AGREE", None, "event", "ratify, accept, reach agreement, strike a deal, "
-        "reach a deal, broker, conclude"),
-    # Signing a formal agreement is diplomatic cooperation (CAMEO 057 -> SUPPORT).
-    *_v("SUPPORT", None, "event", "sign"),
+    *_v("AGREE", None, "event", "accept, reach agreement, strike a deal, reach a deal, broker"),
+    # Signing, ratifying or finalising an agreement is diplomatic cooperation (the manual's
+    # SUPPORT; CAMEO 057 -> SUPPORT).
+    *_v("SUPPORT", None, "event", "sign, ratify, conclude, finalize, finalise"),
     # Meetings, calls, negotiations, mediation.
     *_v("CONSULT", None, "event", "meet, negotiate, confer, consult, discuss, mediate, talk, "
         "speak with, speak to, meet with, hold talks, phone, telephone, convene"),
@@ -217,7 +217,9 @@ _VERBS: list[Trigger] = [
     # Protests (physical action, not statements).
     *_v("PROTEST", "demo", "event", "demonstrate, protest, rally, march, picket"),
     *_v("PROTEST", "riot", "event", "riot, rampage, loot"),
-    *_v("PROTEST", "strike", "event", "strike, walk out, go on strike"),
+    # The verb "strike" is an attack ("a drone struck the plant"); labour strikes are "went on
+    # strike", "walked out" or the noun.
+    *_v("PROTEST", "strike", "event", "walk out, go on strike"),
     *_v("PROTEST", "boycott", "event", "boycott"),
     *_v("PROTEST", "obstruct", "event", "blockade, barricade"),
     # Blocking roads is obstruction (CAMEO 144), not refusal ("blocked the proposal").
@@ -256,7 +258,7 @@ _VERBS: list[Trigger] = [
     *_v("COERCE", "cyber", "event", "hack, deface"),
     # Force.
     *_v("ASSAULT", None, "event", "attack, assault, fight, clash, invade, ambush, hit, storm into, "
-        "overrun, retake, recapture, capture, strike at, target, besiege, engage, raid on, pound, "
+        "overrun, retake, recapture, capture, strike, strike at, target, besiege, engage, raid on, pound, "
         "encircle, repulse, scuffle"),
     *_v("ASSAULT", None, "event", "wound, injure, maim"),
     *_v("ASSAULT", "targeted", "event", "kill, assassinate, execute, murder, massacre, slay, "
@@ -289,8 +291,14 @@ _NOUNS: list[tuple[str, str | None, str]] = [
      "commitment, vow, consensus"),
     ("AID", None, "aid, assistance, humanitarian aid, military aid, loan, grant, donation, "
      "relief, asylum, refuge, support package, funding, compensation, reparations"),
-    ("COOPERATE", None, "war games, joint exercise, joint exercises, military exercises, "
+    ("COOPERATE", None, "joint exercise, joint exercises, joint military exercises, joint drills, "
      "joint patrol, joint patrols, cooperation, joint operation"),
+    # The manual: single-country exercises are MOBILIZE, joint ones COOPERATE (see the coder).
+    ("MOBILIZE", "troops", "war games, military exercises, military drills, naval drills, drills, "
+     "live-fire drills, maneuvers, manoeuvres, naval exercises"),
+    # Expressed support, solidarity, condolences (SUPPORT); given support is aid (see the coder).
+    ("SUPPORT", None, "support, backing, solidarity, condolences, congratulations, praise, apology, "
+     "recognition"),
     ("RETREAT", "ceasefire", "ceasefire, cease-fire, truce, armistice"),
     ("RETREAT", "withdraw", "withdrawal, pullout, pull-out"),
     ("REQUEST", None, "demand, appeal, request, plea, call, reminder"),
