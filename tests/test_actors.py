@@ -99,3 +99,23 @@ def test_imported_dictionary_is_used_by_the_resolver(tmp_path: Path, store) -> N
     assert resolve(coder, "President Klepp", date(2021, 6, 1)) == [("President Klepp", "FRAGOV")]
     assert resolve(coder, "President Klepp", date(2024, 6, 1)) == [("President Klepp", "FRAELI")]
     assert resolve(coder, "the Acme Liberation Front", None)[0][1] == "FRAREB"
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "expected"),
+    [
+        ("Palestinians", None, [("Palestinians", "PSECVL")]),  # a plural demonym: the people
+        ("ethnic Albanians in south Serbia", None, [("Albanians in south Serbia", "SRBCVL")]),
+        ("Serb forces", None, [("Serb forces", "SRBMIL")]),
+        ("Israeli troops", None, [("Israeli troops", "ISRMIL")]),
+        ("West Bank", None, [("West Bank", "PSE")]),
+        ("President George W. Bush", date(2003, 3, 20), [("President George W. Bush", "USAGOV")]),
+        ("Kofi Annan", date(1999, 6, 1), [("Kofi Annan", "IGOUNOGOV")]),
+        ("UNITA", None, [("UNITA", "AGOREB")]),
+        # a verb between a country and a sector word: two phrases, not "South Korea ... military"
+        ("South Korea held joint military exercises", None, [("South Korea", "KOR"), ("military", "---MIL")]),
+    ],
+)
+def test_archival_and_group_actors(coder: Coder, text: str, when: date | None,
+                                   expected: list[tuple[str, str]]) -> None:
+    assert resolve(coder, text, when) == expected

@@ -37,6 +37,9 @@ _ATTACH = {"in", "of", "from"}
 # Lower-case parts of personal names ("Hans van den Broek", "Omar al-Bashir").
 _NAME_PARTICLES = {"van", "den", "der", "de", "da", "du", "von", "al", "el", "bin", "ibn", "abu", "la", "le",
                    "dos", "das", "di"}
+_REGION_WORDS = {"the", "south", "southern", "north", "northern", "east", "eastern", "west", "western",
+                 "central", "southeastern", "southwestern", "northeastern", "northwestern", "neighbouring",
+                 "neighboring"}
 _CALENDAR = {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
     "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -251,6 +254,15 @@ class Resolver:
                     and nxt_via in ("country", "metonym") and gap and gap[0] in _ATTACH
                     and all(t in ("the",) for t in gap[1:]) and len(gap) <= 2):
                 resolved[i] = (nxt_code, sector, org, "country")
+                groups[i].end_override = groups[i + 1].end
+                merged.append(i + 1)
+            elif (via == "demonym" and code and nxt_code and nxt_code != code and nxt_code not in INTERNATIONAL
+                    and nxt_via in ("country", "metonym") and gap and gap[0] in ("in", "of")
+                    and all(t in _REGION_WORDS for t in gap[1:]) and len(gap) <= 3
+                    and base[groups[i].end - 1].text.endswith("s")):
+                # "ethnic Albanians in south Serbia", "Kurds of Iraq": a people named by origin is
+                # coded by the country it lives in (CAMEO's convention), as its civilians.
+                resolved[i] = (nxt_code, sector or "CVL", org, "country")
                 groups[i].end_override = groups[i + 1].end
                 merged.append(i + 1)
         out: list[Mention] = []
