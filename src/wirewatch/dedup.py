@@ -38,6 +38,8 @@ _MAX_BUCKET = 64
 # Candidates whose MinHash estimate is this far below the threshold are dropped without an exact
 # check; a truncated snippet is checked from a lower floor since its Jaccard understates it.
 _ESTIMATE_MARGIN = 0.2
+_CHUNK = 16384  # rows or pairs per vectorised step: bounds temporaries to tens of MB
+_TEXT_CHUNK = 20000  # texts shingled at once (~50 MB of shingle codes)
 _TRUNCATION_FLOOR = 0.3
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # golden-ratio multiplier: spreads packed n-grams over 64 bits
 
@@ -106,7 +108,7 @@ def shingle_hashes(
     return flat, offsets
 
 
-def _band_keys(rows: npt.NDArray[np.int64], bands: int) -> npt.NDArray[np.uint64]:
+def _band_keys(rows: npt.NDArray[np.uint32], bands: int) -> npt.NDArray[np.uint64]:
     """Hash each band of ``rows`` (n x num_perm digests) into one uint64 key per band."""
     n, num_perm = rows.shape
     r = num_perm // bands
@@ -115,6 +117,23 @@ def _band_keys(rows: npt.NDArray[np.int64], bands: int) -> npt.NDArray[np.uint64
     for j in range(r):
         key = (key ^ view[:, :, j]) * _MIX + np.uint64(j + 1)
     return key
+
+
+def _digest_rows(
+    flat: npt.NDArray[np.uint64], offsets: npt.NDArray[np.int64], settings: Settings
+) -> npt.NDArray[np.uint32]:
+    """MinHash digests as a (rows x num_perm) uint32 array. rensa hands digests to Python only as
+    lists of ints, so rows are converted a chunk at a time to bound the memory that costs."""
+    out = np.empty((len(offsets) - 1, settings.num_perm), dtype=np.uint32)
+    step = 4096  # each row costs ~4 KB as Python ints on its way out of rensa
+    for lo in range(0, len(offsets) - 1, step):
+        hi = min(lo + step, len(offsets) - 1)
+        chunk_offsets = (offsets[lo : hi + 1] - offsets[lo]).astype(np.uint64)
+        digests = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
+            flat[offsets[lo] : offsets[hi]], chunk_offsets, settings.num_perm, settings.minhash_seed
+        )
+        out[lo:hi] = digests.to_rows()
+    return out
 
 
 def _candidate_pairs(keys: npt.NDArray[np.uint64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -145,9 +164,14 @@ def _candidate_pairs(keys: npt.NDArray[np.uint64]) -> tuple[npt.NDArray[np.int64
     return codes // n, codes % n
 
 
-def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
-    inter = len(a & b)
-    return inter / (len(a) + len(b) - inter) if inter else 0.0
+def _overlap(a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]) -> int:
+    """Size of the intersection of two sorted arrays of distinct values."""
+    return int(np.intersect1d(a, b, assume_unique=True).size)
+
+
+def _jaccard(a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]) -> float:
+    inter = _overlap(a, b)
+    return inter / (a.size + b.size - inter) if inter else 0.0
 
 
 def near_duplicate_pairs(
@@ -161,67 +185,69 @@ def near_duplicate_pairs(
     n = len(texts)
     if n < 2 or first_new >= n:
         return []
-    flat, offsets = shingle_hashes(texts, settings.shingle_size)
-    matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
-        flat, offsets, settings.num_perm, settings.minhash_seed
-    )
+    # Pass 1, a chunk of texts at a time so memory stays bounded: index every signature, then ask
+    # which rows share a band with any other row. Most rows share none and cost nothing more.
     lsh = rensa.RMinHashLSH(settings.near_dup_threshold, settings.num_perm, settings.lsh_bands)
-    flags = np.asarray(lsh.insert_matrix_and_query_duplicate_flags(matrix, 0), dtype=bool)
+    matrices = []
+    for lo in range(0, n, _TEXT_CHUNK):
+        flat, offsets = shingle_hashes(texts[lo : lo + _TEXT_CHUNK], settings.shingle_size)
+        matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
+            flat, offsets, settings.num_perm, settings.minhash_seed
+        )
+        lsh.insert_matrix(matrix, lo)
+        matrices.append(matrix)
+    flags = np.concatenate([np.asarray(lsh.query_duplicate_flags_matrix(m), dtype=bool) for m in matrices])
+    del lsh, matrices
     flagged = np.flatnonzero(flags)
     if not np.any(flagged >= first_new):
         return []
-    # Digest again only the flagged rows, so that just they pay for leaving Rust.
-    sub_flat = np.concatenate([flat[offsets[i] : offsets[i + 1]] for i in flagged])
-    sub_counts = (offsets[flagged + 1] - offsets[flagged]).astype(np.int64)
-    sub_offsets = np.zeros(len(flagged) + 1, dtype=np.uint64)
-    np.cumsum(sub_counts, out=sub_offsets[1:])
-    sub = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
-        sub_flat, sub_offsets, settings.num_perm, settings.minhash_seed
-    )
-    rows = np.asarray(sub.to_rows(), dtype=np.int64)
+    # Pass 2, flagged rows only: shingle them again and band their digests here to name the pairs.
+    sub_flat, sub_offsets_u = shingle_hashes([texts[i] for i in flagged.tolist()], settings.shingle_size)
+    sub_offsets = sub_offsets_u.astype(np.int64)
+    rows = _digest_rows(sub_flat, sub_offsets, settings)
     la, lb = _candidate_pairs(_band_keys(rows, settings.lsh_bands))
     keep = flagged[lb] >= first_new  # flagged is ascending, so local order is global order
     la, lb = la[keep], lb[keep]
-    a, b = flagged[la], flagged[lb]
     # MinHash estimate first (vectorised), exact Jaccard only for pairs that could pass: the estimate's
     # standard error at J=0.8 with 120 permutations is ~0.04, so a 0.2 margin loses nothing real.
-    estimate = np.empty(len(a), dtype=np.float32)
-    for lo in range(0, len(a), 65536):
-        hi = lo + 65536
+    estimate = np.empty(len(la), dtype=np.float32)
+    for lo in range(0, len(la), _CHUNK):
+        hi = lo + _CHUNK
         estimate[lo:hi] = (rows[la[lo:hi]] == rows[lb[lo:hi]]).mean(axis=1)
+    del rows
 
-    sets: dict[int, frozenset[int]] = {}
+    # Exact checks on each row's sorted distinct shingles (numpy views into one array): Python sets
+    # of the same shingles cost ~15 KB a row, which on 10^5 snippets broke the 1 GB budget.
+    sets: dict[int, npt.NDArray[np.uint64]] = {}
 
-    def shingles(i: int) -> frozenset[int]:
-        s = sets.get(i)
+    def shingles(local: int) -> npt.NDArray[np.uint64]:
+        s = sets.get(local)
         if s is None:
-            s = sets[i] = frozenset(flat[offsets[i] : offsets[i + 1]].tolist())
+            s = sets[local] = np.unique(sub_flat[sub_offsets[local] : sub_offsets[local + 1]])
         return s
 
     threshold = settings.near_dup_threshold
     containment = settings.truncation_containment
-    cut_rows = np.zeros(n, dtype=bool)
-    cut_rows[flagged] = [is_truncated(texts[i]) for i in flagged]
-    cut = cut_rows[a] | cut_rows[b]
+    cut_local = np.array([is_truncated(texts[i]) for i in flagged.tolist()], dtype=bool)
+    cut = cut_local[la] | cut_local[lb]
     worth = (estimate >= threshold - _ESTIMATE_MARGIN) | (cut & (estimate >= _TRUNCATION_FLOOR))
-    truncated = set(np.flatnonzero(cut_rows).tolist())
     pairs = []
-    for x, y in zip(a[worth].tolist(), b[worth].tolist()):
+    for x, y in zip(la[worth].tolist(), lb[worth].tolist()):
         sx, sy = shingles(x), shingles(y)
         score = _jaccard(sx, sy)
         if score < threshold:
-            if x not in truncated and y not in truncated:
+            if not (cut_local[x] or cut_local[y]):
                 continue
             # A truncated report is a prefix of the full one: the share of the cut text found in the
             # other counts instead (the cut side is the truncated one, or the shorter if both are).
-            x_is_cut = x in truncated and (y not in truncated or len(sx) <= len(sy))
+            x_is_cut = cut_local[x] and (not cut_local[y] or sx.size <= sy.size)
             short, other = (sx, sy) if x_is_cut else (sy, sx)
-            score = len(short & other) / len(short)
+            score = _overlap(short, other) / short.size
             if score < containment:
                 continue
-        pairs.append(DuplicatePair(x, y, round(score, 4)))
+        pairs.append(DuplicatePair(int(flagged[x]), int(flagged[y]), round(score, 4)))
     log.debug("near-dup: %d rows, %d flagged, %d candidates, %d verified",
-              n, len(flagged), len(a), len(pairs))
+              n, len(flagged), len(la), len(pairs))
     return pairs
 
 
