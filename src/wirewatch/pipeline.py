@@ -259,7 +259,9 @@ def _batch_id(db: sqlite3.Connection, name: str, now: str) -> int:
     row = db.execute("SELECT id FROM batches WHERE name = ?", (name,)).fetchone()
     if row:
         return int(row[0])
-    return int(db.execute("INSERT INTO batches(name, created_at) VALUES (?, ?)", (name, now)).lastrowid)
+    cursor = db.execute("INSERT INTO batches(name, created_at) VALUES (?, ?)", (name, now))
+    assert cursor.lastrowid is not None  # an INSERT always sets it
+    return cursor.lastrowid
 
 
 def _fold_near_duplicates(

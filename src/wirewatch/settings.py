@@ -222,7 +222,7 @@ def _field(name: str) -> dataclasses.Field[Any]:
 
 
 def _coerce(f: dataclasses.Field[Any], raw: str, where: str) -> Any:
-    kind = type(f.default)
+    kind: type[Any] = type(f.default)
     try:
         if kind is bool:
             if raw.lower() in {"1", "true", "yes", "on"}:

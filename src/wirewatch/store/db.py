@@ -34,11 +34,11 @@ def insert_snippets(db: sqlite3.Connection, rows: Sequence[tuple[object, ...]], 
     if not db.in_transaction:
         raise StoreError("insert_snippets must run inside Store.atomic()")
     id_at = list(columns).index("id")
-    ids = [row[id_at] for row in rows]
+    ids = [int(row[id_at]) for row in rows]  # type: ignore[call-overload]
     marks = ",".join("?" * len(columns))
     db.execute("DROP TRIGGER IF EXISTS snippets_ai")
     db.executemany(f"INSERT INTO snippets({', '.join(columns)}) VALUES ({marks})", rows)
-    lo, hi = min(ids), max(ids)  # type: ignore[type-var]
+    lo, hi = min(ids), max(ids)
     if hi - lo + 1 == len(ids):  # the usual case: the writer hands out consecutive ids
         db.execute("INSERT INTO snippets_fts(rowid, text) SELECT id, text FROM snippets WHERE id BETWEEN ? AND ?",
                    (lo, hi))
