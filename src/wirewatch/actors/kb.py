@@ -74,8 +74,28 @@ PRIORITY = {"person": 6, "organisation": 5, "dictionary": 4, "metonym": 3, "coun
             "demonym": 2, "adjective": 2, "sector": 0}
 
 
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+def _date(value: object) -> date | None:
+    return date.fromisoformat(str(value)) if value else None
+
+
+def _opt(row: dict[str, object], key: str) -> str | None:
+    """A row's optional string field (JSON rows are untyped; absent or empty reads as None)."""
+    value = row.get(key)
+    return str(value) if value else None
+
+
+def _strs(row: dict[str, object], key: str) -> list[str]:
+    """A row's optional list-of-strings field."""
+    value = row.get(key)
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _dicts(row: dict[str, object], key: str) -> list[dict[str, str]]:
+    """A row's optional list-of-objects field, e.g. metonyms ``[{"text", "sector"}]``."""
+    value = row.get(key)
+    if not isinstance(value, list):
+        return []
+    return [{str(k): str(v) for k, v in d.items()} for d in value if isinstance(d, dict)]
 
 
 def split_cameo_code(code: str) -> tuple[str | None, str | None, str | None]:
@@ -124,23 +144,24 @@ class KnowledgeBase:
         for row in _read(data_dir / "countries.jsonl"):
             code = str(row["code"])
             kb.countries[code] = row
-            for name in [row["name"], *row.get("aliases", [])]:
+            for name in [str(row["name"]), *_strs(row, "aliases")]:
                 kb._add(name, Entry("country", str(row["name"]), code=code), case_sensitive=True)
-            for adj in row.get("adjectives", []):
+            for adj in _strs(row, "adjectives"):
                 kb._add(adj, Entry("adjective", str(row["name"]), code=code), case_sensitive=True)
-            for dem in row.get("demonyms", []):
+            for dem in _strs(row, "demonyms"):
                 kb._add(dem, Entry("demonym", str(row["name"]), code=code), case_sensitive=True)
-            metonyms = list(row.get("metonyms", []))
-            if row.get("capital") and not any(m["text"] == row["capital"] for m in metonyms):
-                metonyms.append({"text": row["capital"], "sector": "GOV"})
+            metonyms = _dicts(row, "metonyms")
+            capital = _opt(row, "capital")
+            if capital and not any(m["text"] == capital for m in metonyms):
+                metonyms.append({"text": capital, "sector": "GOV"})
             for m in metonyms:
                 kb._add(m["text"], Entry("metonym", m["text"], code=code, sector=m.get("sector")),
                         case_sensitive=True)
         for row in _read(data_dir / "organisations.jsonl"):
             kb.organisations[str(row["code"])] = row
-            code, sector = kb.org_code(str(row["code"]))
-            for name in [row["name"], *row.get("aliases", [])]:
-                kb._add(name, Entry("organisation", str(row["name"]), code=code, sector=sector,
+            org_code, org_sector = kb.org_code(str(row["code"]))
+            for name in [str(row["name"]), *_strs(row, "aliases")]:
+                kb._add(name, Entry("organisation", str(row["name"]), code=org_code, sector=org_sector,
                                     org=str(row["code"])), case_sensitive=True)
         for row in _read(data_dir / "sectors.jsonl"):
             sector = str(row["sector"])
@@ -156,18 +177,18 @@ class KnowledgeBase:
         for row in _read(data_dir / "officeholders.jsonl"):
             who = str(row["country"])
             if who in kb.organisations:
-                code, org_sector = kb.org_code(who)
+                leader_code, org_sector = kb.org_code(who)
                 # The leader of an IGO acts for it as its executive (the GSR codes an Arab League
                 # secretary-general IGO GOV); the leader of an armed group keeps the group's sector.
-                sector = "GOV" if code in INTERNATIONAL else org_sector
-                term = Term(code or who, sector, _date(row.get("start")), _date(row.get("end")),
+                leader_sector = "GOV" if leader_code in INTERNATIONAL else org_sector
+                term = Term(leader_code or who, leader_sector, _date(row.get("start")), _date(row.get("end")),
                             org=who, role=str(row.get("role", "")))
             else:
-                term = Term(who, row.get("sector"), _date(row.get("start")), _date(row.get("end")),
+                term = Term(who, _opt(row, "sector"), _date(row.get("start")), _date(row.get("end")),
                             role=str(row.get("role", "")))
             name = str(row["name"])
             people.setdefault(name, []).append(term)
-            aliases.setdefault(name, set()).update([name, *row.get("aliases", [])])
+            aliases.setdefault(name, set()).update([name, *_strs(row, "aliases")])
         for name, terms in people.items():
             entry = Entry("person", name, terms=tuple(sorted(terms, key=lambda t: t.start or date.min)))
             for alias in aliases[name]:

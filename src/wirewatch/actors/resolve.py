@@ -145,7 +145,7 @@ class Resolver:
             (kb.common, self._common, self.common, True),
         ):
             phrases = list(table)
-            docs = list(nlp.tokenizer.pipe(phrases, batch_size=1000))
+            docs = [nlp.make_doc(phrase) for phrase in phrases]
             for phrase, doc in zip(phrases, docs):
                 key = _key(t.lower_ if lower else t.text for t in doc)
                 lookup.setdefault(key, []).extend(table[phrase])

@@ -63,7 +63,7 @@ __all__ = ["Event", "CodedText", "Annotation", "Coder", "code_texts", "load_nlp"
 
 log = logging.getLogger(__name__)
 
-Item = tuple[Any, str, "datetime | date | None"]
+Item = tuple[Any, str, "datetime | date | str | None"]
 
 # Components the coder never uses: named entities come from the gazetteer (the knowledge base
 # matches every actor we can code; NER would only add uncoded names), lemmas from our own verb
@@ -210,7 +210,8 @@ def _one_blas_thread() -> contextlib.AbstractContextManager[object]:
     forked workers would oversubscribe the cores. Parallelism comes from ``n_process``."""
     if threadpool_limits is None:
         return contextlib.nullcontext()
-    return threadpool_limits(limits=1, user_api="blas")
+    limiter: contextlib.AbstractContextManager[object] = threadpool_limits(limits=1, user_api="blas")
+    return limiter
 
 
 def _numpy_matmul(nlp: Language) -> None:
@@ -257,7 +258,7 @@ class Coder:
         self.triggers = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._trigger_lookup: dict[str, list[Trigger]] = {}
         forms = list(TRIGGERS)
-        docs = list(self.nlp.tokenizer.pipe(forms))
+        docs = [self.nlp.make_doc(form) for form in forms]
         for form, doc in zip(forms, docs):
             self._trigger_lookup.setdefault(" ".join(t.lower_ for t in doc), []).extend(TRIGGERS[form])
         self.triggers.add("T", docs)

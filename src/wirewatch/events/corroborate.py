@@ -26,6 +26,13 @@ from datetime import date
 from .dates import hints_compatible
 from .plover import SYMMETRIC_TYPES
 
+
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The rowid an INSERT just made (sqlite3 types ``lastrowid`` as optional; an INSERT sets it)."""
+    rowid = cursor.lastrowid
+    assert rowid is not None
+    return rowid
+
 __all__ = ["actors_key", "link_event", "recount", "canonicals_of_snippets"]
 
 log = logging.getLogger(__name__)
@@ -63,13 +70,13 @@ def link_event(db: sqlite3.Connection, event_id: int, *, event_type: str, mode: 
             db.execute("UPDATE canonical_events SET date = COALESCE(date, ?) WHERE id = ?",
                        (event_date.isoformat(), canonical))
     else:
-        canonical = int(db.execute(
+        canonical = inserted_id(db.execute(
             "INSERT INTO canonical_events(type, mode, cameo, goldstein, date, anchor_date, date_hint,"
             " actors_key, source, target, first_batch_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (event_type, mode, cameo, goldstein, event_date.isoformat() if event_date else None,
              anchor.isoformat(), hint, key, json.dumps(list(source_codes)), json.dumps(list(target_codes)),
              batch_id),
-        ).lastrowid)
+        ))
     db.execute("UPDATE events SET canonical_event_id = ? WHERE id = ?", (canonical, event_id))
     return canonical
 

@@ -16,7 +16,7 @@ from ..actors.stage import coder_for, new_canonical_snippets
 from ..pipeline import BatchContext, Stage
 from ..settings import Settings
 from .coder import Event
-from .corroborate import canonicals_of_snippets, link_event, recount
+from .corroborate import canonicals_of_snippets, inserted_id, link_event, recount
 
 __all__ = ["code_stage", "store_events"]
 
@@ -39,7 +39,7 @@ def store_events(ctx: BatchContext, snippet_id: int, events: list[Event], anchor
     for e in events:
         if e.confidence < ctx.settings.min_event_confidence:
             continue
-        event_id = int(db.execute(
+        event_id = inserted_id(db.execute(
             "INSERT INTO events(snippet_id, batch_id, sentence, sentence_start, sentence_end, trigger,"
             " trigger_start, trigger_end, type, mode, cameo, goldstein, date, date_text, date_hint, location,"
             " location_code, confidence, negated, hypothetical)"
@@ -48,7 +48,7 @@ def store_events(ctx: BatchContext, snippet_id: int, events: list[Event], anchor
              e.trigger_start, e.trigger_end, e.type, e.mode, e.cameo, e.goldstein,
              e.date.isoformat() if e.date else None, e.date_text, e.date_hint, e.location, e.location_code,
              round(e.confidence, 4), int(e.negated), int(e.hypothetical)),
-        ).lastrowid)
+        ))
         db.executemany(
             "INSERT INTO event_actors(event_id, role, position, code, sector, org, actor, text, start, end)"
             " VALUES (?,?,?,?,?,?,?,?,?,?)",
