@@ -847,7 +847,25 @@ def _np_actors(tok: Token | None, tok_mention: dict[int, Mention]) -> list[Menti
                 stack.append(c)
             elif c.dep_ == "prep" and c.lower_ in ("of", "from") and m is None:
                 stack.extend(p for p in c.children if p.dep_ == "pobj")
-    return sorted(found, key=lambda m: m.start)
+    return _one_per_actor(sorted(found, key=lambda m: m.start))
+
+
+def _one_per_actor(found: list[Mention]) -> list[Mention]:
+    """One noun phrase names one actor per country and sector: "Palestinian leader Yasser Arafat"
+    is the Palestinian government, not it plus Palestine; "Hizbollah (Party of God)" is one group.
+    A bare country (an adjective or the country's name, no sector) yields to a mention of the same
+    country that has a sector; repeats of the same actor code collapse to the first."""
+    sectored = {m.code for m in found if m.sector}
+    out: list[Mention] = []
+    seen: set[str] = set()
+    for m in found:
+        if m.sector is None and m.org is None and m.code in sectored:
+            continue
+        if m.full_code in seen:
+            continue
+        seen.add(m.full_code)
+        out.append(m)
+    return out
 
 
 def _is_place(m: Mention, tok_mention: dict[int, Mention]) -> bool:
