@@ -155,7 +155,8 @@ def test_surface_forms_unambiguous(countries, organisations):
 
 def test_well_known_country_forms(countries):
     by = {c["code"]: c for c in countries}
-    forms = lambda code: {by[code]["name"], *by[code]["aliases"]}
+    def forms(code):
+        return {by[code]["name"], *by[code]["aliases"]}
     assert {"United States", "U.S.", "US", "USA", "America", "United States of America"} <= forms("USA")
     assert {"Russia", "Russian Federation"} <= forms("RUS")
     assert {"UK", "Britain", "Great Britain", "United Kingdom"} <= forms("GBR")
