@@ -165,6 +165,10 @@ CASES = [
     ("Israel tightened its blockade of Gaza.", "COERCE", "restrict", ["ISR"], ["PSE"]),
     ("Russia apologised to Azerbaijan for the crash.", "SUPPORT", None, ["RUS"], ["AZE"]),
     ("Palestinians demonstrated against the Israeli settlements.", "PROTEST", "demo", ["PSE"], ["ISR"]),
+    # The manual's CONCEDE: removing a curfew or emergency rule; lifting a siege stays RETREAT.
+    ("Serbia lifted a night curfew in Montenegro.", "CONCEDE", None, ["SRB"], ["MNE"]),
+    ("Kenya relaxed the state of emergency in the north.", "CONCEDE", None, ["KEN"], []),
+    ("Israel lifted the siege of Gaza.", "RETREAT", None, ["ISR"], ["PSE"]),
 ]
 
 

@@ -108,10 +108,13 @@ def _v(type_: str, mode: str | None, role: str, words: str, object_actor: bool =
     return [Trigger(type_, mode, role, w.strip(), object_actor, objs) for w in words.split(",") if w.strip()]
 
 
-# What is lifted or eased decides between a retreat (sanctions, blockades, curfews: CAMEO 085/087/081x
-# map to RETREAT) and a verbal concession (bans, restrictions on freedoms).
-_EASED_RETREAT = ("sanctions, sanction, embargo, embargoes, blockade, blockades, curfew, curfews, siege, "
-                  "emergency, law, restrictions on movement")
+# What is lifted or eased decides between a retreat (sanctions, blockades, sieges: CAMEO 085/087
+# map to RETREAT) and a verbal concession. The PLOVER manual's CONCEDE names removing curfews and
+# easing legal restrictions on persons: a lifted curfew, state of emergency or martial law is a
+# promise not to enforce them, not a material retreat (see _EASED_CONCEDE).
+_EASED_RETREAT = "sanctions, sanction, embargo, embargoes, blockade, blockades, siege, sieges"
+_EASED_CONCEDE = ("curfew, curfews, emergency, state of emergency, law, martial law, emergency rule, "
+                  "restrictions on movement")
 # Goods whose sending is aid (CAMEO 07: economic, military, humanitarian aid), whatever the verb
 # of moving them ("sent arms to", "handed over medicine to", "airlifted food to").
 _AID_GOODS = ("aid, arms, weapons, ammunition, food, medicine, medicines, medical supplies, supplies, "
@@ -164,6 +167,8 @@ _VERBS: list[Trigger] = [
         "welcome, appreciate, laud, upgrade, restore, normalize, normalise, establish relations"),
     # Verbal concessions.
     *_v("RETREAT", None, "event", "lift, ease, relax", objects=_EASED_RETREAT),
+    *_v("CONCEDE", None, "event", "lift, ease, relax, shorten, end, suspend, cancel, revoke",
+        objects=_EASED_CONCEDE),
     # CAMEO 055 (apologise) is diplomatic cooperation, SUPPORT in CAMEO2PLOVER.
     *_v("SUPPORT", None, "event", "apologize, apologise"),
     # Lifting a ban or revoking a restrictive decree: a verbal concession (CAMEO 081).
