@@ -149,3 +149,42 @@ def test_ingesting_twice_equals_once(tmp_path: Path, texts: list[str]) -> None:
     once = stats(s.db)
     ingest([f], s, Settings(), stages=[])
     assert stats(s.db) == once
+
+
+def test_a_killed_process_leaves_the_store_as_it_was(tmp_path: Path, settings: Settings) -> None:
+    """SIGKILL mid-batch (no Python cleanup at all): the next open sees the store as before it."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    db = tmp_path / "w.db"
+    with Store(db) as s:
+        ingest([write_jsonl(tmp_path / "a.jsonl", [{"text": CALL}])], s, settings, stages=[])
+        before = stats(s.db)
+    big = write_jsonl(tmp_path / "big.jsonl", [{"text": f"Report number {i} about talks."} for i in range(2000)])
+    marker = tmp_path / "in-transaction"
+    script = f"""
+import pathlib, time
+from wirewatch import Settings, Store, ingest
+from wirewatch.pipeline import Stage
+def hang(ctx):
+    pathlib.Path({str(marker)!r}).write_text("rows written, not committed")
+    time.sleep(60)
+ingest([{str(big)!r}], Store({str(db)!r}), Settings(), stages=[Stage("hang", hang)])
+"""
+    proc = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert proc.poll() is None and time.monotonic() < deadline, "child did not reach the stage"
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    with Store(db) as s:
+        assert stats(s.db) == before
+        assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
