@@ -169,6 +169,10 @@ CASES = [
     ("Serbia lifted a night curfew in Montenegro.", "CONCEDE", None, ["SRB"], ["MNE"]),
     ("Kenya relaxed the state of emergency in the north.", "CONCEDE", None, ["KEN"], []),
     ("Israel lifted the siege of Gaza.", "RETREAT", None, ["ISR"], ["PSE"]),
+    # A promise made the price of a refused demand ("unless") is a threat; without it, an offer.
+    ("Kenya said it will withdraw its troops from Somalia unless it is paid.", "THREATEN", None, ["KEN"],
+     ["SOM"]),
+    ("Kenya said it will withdraw its troops from Somalia.", "AGREE", None, ["KEN"], ["SOM"]),
 ]
 
 

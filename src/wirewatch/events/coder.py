@@ -534,6 +534,11 @@ class Coder:
                 etype, mode = "AGREE", None
             elif etype in _FORCEFUL:
                 etype, mode = "THREATEN", _threat_mode(etype, mode)
+        promised = etype == "AGREE" and (base_type != "AGREE" or trig.role == "intent")
+        if promised and any(_unless(t) for t in (v, comp.verb if comp else None) if t is not None):
+            # "will withdraw its force unless elections are held": what is promised is the price
+            # of refusing a demand, a conditional threat (PLOVER THREATEN), not an offer.
+            etype, mode = "THREATEN", _threat_mode(ctype or base_type, cmode or mode)
         if etype == "CONSULT" and mode is None and any(t.lower_ in _PHONE_WORDS for t in v.subtree):
             mode = "phone"
         flags: dict[str, bool] = {}
@@ -888,6 +893,12 @@ def _same_clause(v: Token, m: Mention, tok_mention: dict[int, Mention]) -> bool:
 def _conditional(v: Token) -> bool:
     """Whether ``v`` governs an if/unless clause."""
     return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
+               for c in v.children)
+
+
+def _unless(v: Token) -> bool:
+    """Whether ``v`` governs an "unless" clause (a condition the speaker demands)."""
+    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in c.children)
                for c in v.children)
 
 
