@@ -34,6 +34,10 @@ def resolve(coder: Coder, text: str, when: date | None = None) -> list[tuple[str
         ("Hamas", "PSEREB"),
         ("UN peacekeepers", "IGOUNOMIL"),
         ("Russia", "RUS"),
+        # Former names in archived news go to the successor state, as in CAMEO.
+        ("the Soviet Union", "RUS"),
+        ("Yugoslav troops", "SRBMIL"),
+        ("Zaire", "COD"),
     ],
 )
 def test_phrases_resolve(coder: Coder, text: str, expected: str) -> None:
