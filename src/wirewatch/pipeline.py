@@ -26,7 +26,7 @@ from .ingest import Fetcher, FieldMap, fetch_url, read_inputs
 from .ingest.normalise import is_truncated, normalise, text_hash
 from .models import IngestReport, Record, Rejection
 from .settings import Settings
-from .store import Store, insert_snippets, utcnow
+from .store import Store, insert_snippets, iso_z, utcnow
 
 __all__ = ["ingest", "ProgressFn", "BatchContext", "Stage", "check_stages", "occurrence_key"]
 
@@ -201,7 +201,7 @@ def _land(
     for i in fresh:
         pub = records[i].published
         if pub is not None:
-            stamp = pub.strftime("%Y-%m-%dT%H:%M:%SZ")
+            stamp = iso_z(pub)
             first_seen[hashes[i]] = min(first_seen.get(hashes[i], stamp), stamp)
     report.exact_duplicates = len(fresh) - len(to_create)
     report.stages["normalise"] = time.perf_counter() - t0
@@ -219,7 +219,7 @@ def _land(
         rows.append((
             start_id + offset, keys[i], snippet_ids[hashes[i]], batch_id, r.source, r.locator, r.url,
             r.outlet, r.title,
-            r.published.strftime("%Y-%m-%dT%H:%M:%SZ") if r.published else None,
+            iso_z(r.published) if r.published else None,
             r.external_id, now, r.text,
         ))
     db.executemany(

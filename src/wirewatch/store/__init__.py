@@ -1,5 +1,5 @@
 """The embedded SQLite store: schema, migrations, transactions and read queries."""
 
-from .db import Store, insert_snippets, utcnow
+from .db import Store, insert_snippets, iso_z, utcnow
 
-__all__ = ["Store", "utcnow", "insert_snippets"]
+__all__ = ["Store", "utcnow", "iso_z", "insert_snippets"]

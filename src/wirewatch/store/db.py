@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import SchemaVersionError, StoreError
 from .migrations import MIGRATIONS
 
-__all__ = ["Store", "utcnow", "insert_snippets"]
+__all__ = ["Store", "utcnow", "iso_z", "insert_snippets"]
 
 # The per-row FTS trigger of migration m001 (the same text); see insert_snippets.
 SNIPPETS_AI = """CREATE TRIGGER snippets_ai AFTER INSERT ON snippets BEGIN
@@ -50,8 +50,13 @@ def insert_snippets(db: sqlite3.Connection, rows: Sequence[tuple[object, ...]], 
 log = logging.getLogger(__name__)
 
 
+def iso_z(moment: datetime) -> str:
+    """The store's one time format: UTC, seconds, ``Z`` (sorts as text)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def utcnow() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return iso_z(datetime.now(UTC))
 
 
 class Store:
