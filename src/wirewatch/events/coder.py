@@ -640,7 +640,7 @@ class Coder:
         if v.dep_ == "relcl" and v.head.i in tok_mention:
             return [tok_mention[v.head.i]], True
         # Fallback: the nearest coded mention before the trigger that is not a place.
-        before = [m for m in mentions if m.tok_end <= f.span.start and not _is_place(m, tok_mention)]
+        before = [m for m in mentions if m.tok_end <= f.span.start and not _is_place(m, v.doc)]
         if before:
             return [before[-1]], False
         return [], False
@@ -711,6 +711,7 @@ class Coder:
             # No parsed object: the first actor after the trigger within its clause (tuned on the
             # GSR: target recall +, precision about level).
             after = [m for m in mentions if m.tok_start >= f.span.end and m not in source
+                     and not _is_place(m, v.doc)
                      and m.full_code not in own and _same_clause(v, m, tok_mention)]
             found = after[:1]
         return found
@@ -845,7 +846,7 @@ def _np_actors(tok: Token | None, tok_mention: dict[int, Mention]) -> list[Menti
     while stack:
         t = stack.pop()
         m = tok_mention.get(t.i)
-        if m is not None and m not in found:
+        if m is not None and m not in found and not _is_place(m, t.doc):
             found.append(m)
         for c in t.children:
             if c.dep_ in ("conj", "appos", "compound", "amod", "poss", "nmod", "npadvmod", "nn", "cc"):
@@ -873,8 +874,16 @@ def _one_per_actor(found: list[Mention]) -> list[Mention]:
     return out
 
 
-def _is_place(m: Mention, tok_mention: dict[int, Mention]) -> bool:
-    return False
+# Nouns that make a country adjective a place, not an actor ("on the Thai border").
+_PLACE_NOUNS = {"border", "borders", "frontier", "frontiers", "border area", "coast", "coastline"}
+
+
+def _is_place(m: Mention, doc: Doc) -> bool:
+    """A country adjective naming where something is ("near the Thai border"), not who acts."""
+    if m.via != "adjective" or m.tok_end > len(doc):
+        return False
+    head = doc[m.tok_end - 1].head
+    return head.lower_ in _PLACE_NOUNS
 
 
 def _same_clause(v: Token, m: Mention, tok_mention: dict[int, Mention]) -> bool:
