@@ -173,6 +173,8 @@ CASES = [
     ("Kenya said it will withdraw its troops from Somalia unless it is paid.", "THREATEN", None, ["KEN"],
      ["SOM"]),
     ("Kenya said it will withdraw its troops from Somalia.", "AGREE", None, ["KEN"], ["SOM"]),
+    ("Sri Lanka has established diplomatic ties with Iran.", "SUPPORT", None, ["LKA"], ["IRN"]),
+    ("Syria trained hundreds of fighters for Hezbollah.", "MOBILIZE", "troops", ["SYR"], ["LBN"]),
     # A country adjective on a border names a place, not a party.
     ("Burmese troops attacked a rebel camp near the Thai border.", "ASSAULT", None, ["MMR"], []),
 ]

@@ -165,6 +165,10 @@ _VERBS: list[Trigger] = [
     *_v("SUPPORT", None, "event", "praise, endorse, back, support, defend, recognize, recognise, "
         "commend, applaud, hail, congratulate, thank, side with, stand by, vouch for, forgive, "
         "welcome, appreciate, laud, upgrade, restore, normalize, normalise, establish relations"),
+    # Opening formal diplomatic relations is diplomatic cooperation (the manual's SUPPORT).
+    *_v("SUPPORT", None, "event", "establish ties, establish diplomatic ties, establish diplomatic relations, "
+        "open an embassy, reopen an embassy, open embassy, reopen embassy, restore ties, "
+        "restore diplomatic ties, restore diplomatic relations, resume diplomatic relations"),
     # Verbal concessions.
     *_v("RETREAT", None, "event", "lift, ease, relax", objects=_EASED_RETREAT),
     *_v("CONCEDE", None, "event", "lift, ease, relax, shorten, end, suspend, cancel, revoke",
@@ -235,6 +239,10 @@ _VERBS: list[Trigger] = [
     *_v("MOBILIZE", "troops", "event", "strengthen, bolster, boost, beef up, build up, increase, "
         "double, expand, move, send, dispatch, rush, redeploy", objects=_FORCES),
     *_v("MOBILIZE", "weapons", "event", "test-fire, test fire, arm"),
+    # Training fighters raises an armed force's readiness (the manual's MOBILIZE).
+    *_v("MOBILIZE", "troops", "event", "train, recruit",
+        objects="troops, soldiers, fighters, militants, forces, recruits, militia, militias, guerrillas, "
+                "commandos, rebels"),
     *_v("MOBILIZE", "weapons", "event", "prepare", objects="attack, offensive, invasion, missiles, weapons"),
     # Sanctions and breaks in relations.
     *_v("SANCTION", "expel", "event", "expel, oust"),
@@ -320,7 +328,7 @@ _NOUNS: list[tuple[str, str | None, str]] = [
     ("SANCTION", "discontinue", "sanctions, embargo, sanction, tariffs, trade restrictions"),
     ("COERCE", "curfew", "curfew"),
     ("COERCE", "restrict", "restrictions, ban"),
-    ("MOBILIZE", "troops", "alert, high alert, deployment, reinforcements"),
+    ("MOBILIZE", "troops", "alert, high alert, deployment, reinforcements, patrols, security patrols"),
     ("COERCE", "martial-law", "martial law, state of emergency, emergency rule, state of siege"),
     ("COERCE", "cyber", "cyber attack, cyberattack, cyber-attack, hacking attack"),
     ("COERCE", "arrest", "arrest, crackdown, detention"),
@@ -333,6 +341,7 @@ _NOUNS: list[tuple[str, str | None, str]] = [
      "missile strike"),
     ("ASSAULT", "drone", "drone attack, drone strike, drone strikes"),
     ("ASSAULT", "targeted", "assassination, execution, massacre"),
+    ("ASSAULT", "torture", "torture"),
 ]
 
 # Verbs that carry an event noun: "held talks", "staged a protest", "imposed sanctions",
