@@ -175,6 +175,10 @@ CASES = [
     ("Kenya said it will withdraw its troops from Somalia.", "AGREE", None, ["KEN"], ["SOM"]),
     ("Sri Lanka has established diplomatic ties with Iran.", "SUPPORT", None, ["LKA"], ["IRN"]),
     ("Syria trained hundreds of fighters for Hezbollah.", "MOBILIZE", "troops", ["SYR"], ["LBN"]),
+    # "must" takes the following trigger as what is demanded, whatever its role.
+    ("Kenyan rebels announced that the government must agree to a new constitution.", "REQUEST", None,
+     ["KEN"], ["KEN"]),
+    ("Russia and China concluded an agreement on gas.", "SUPPORT", None, ["RUS", "CHN"], []),
     # A country adjective on a border names a place, not a party.
     ("Burmese troops attacked a rebel camp near the Thai border.", "ASSAULT", None, ["MMR"], []),
 ]

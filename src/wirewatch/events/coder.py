@@ -385,6 +385,9 @@ class Coder:
                 continue
             if old is not None and old.noun is not None and _object_noun_wins(old, f):
                 continue
+            if old is not None and old.trigger.role == "obligation":
+                old.complement = f  # "X must agree to ...": what is demanded
+                continue
             if old is None or f.trigger.role not in ("event", "noun"):
                 if old is not None and f.trigger.role == "obligation":
                     f.complement = old  # "X must cooperate": what is demanded

@@ -149,7 +149,11 @@ _VERBS: list[Trigger] = [
     *_v("AGREE", None, "event", "accept, reach agreement, strike a deal, reach a deal, broker"),
     # Signing, ratifying or finalising an agreement is diplomatic cooperation (the manual's
     # SUPPORT; CAMEO 057 -> SUPPORT).
-    *_v("SUPPORT", None, "event", "sign, ratify, conclude, finalize, finalise"),
+    *_v("SUPPORT", None, "event", "sign, ratify"),
+    # "concluded that ..." reports a finding: concluding is an event only with an agreement as object.
+    *_v("SUPPORT", None, "event", "conclude, finalize, finalise",
+        objects="agreement, agreements, deal, deals, treaty, treaties, pact, pacts, accord, accords, "
+                "contract, contracts, memorandum, protocol, convention, talks, negotiations"),
     # Meetings, calls, negotiations, mediation.
     *_v("CONSULT", None, "event", "meet, negotiate, confer, consult, discuss, mediate, talk, "
         "speak with, speak to, meet with, hold talks, phone, telephone, convene"),
