@@ -179,6 +179,7 @@ CASES = [
     ("Kenyan rebels announced that the government must agree to a new constitution.", "REQUEST", None,
      ["KEN"], ["KEN"]),
     ("Russia and China concluded an agreement on gas.", "SUPPORT", None, ["RUS", "CHN"], []),
+    ("Kashmiri protesters threw stones at Indian police.", "PROTEST", "riot", ["IND"], ["IND"]),
     # A country adjective on a border names a place, not a party.
     ("Burmese troops attacked a rebel camp near the Thai border.", "ASSAULT", None, ["MMR"], []),
 ]

@@ -230,6 +230,8 @@ _VERBS: list[Trigger] = [
     # Protests (physical action, not statements).
     *_v("PROTEST", "demo", "event", "demonstrate, protest, rally, march, picket"),
     *_v("PROTEST", "riot", "event", "riot, rampage, loot"),
+    # Stone-throwing crowds are violent protest (CAMEO 145), not an armed assault.
+    *_v("PROTEST", "riot", "event", "throw stones, hurl stones, throw rocks, hurl rocks, pelt"),
     # The verb "strike" is an attack ("a drone struck the plant"); labour strikes are "went on
     # strike", "walked out" or the noun.
     *_v("PROTEST", "strike", "event", "walk out, go on strike"),
