@@ -180,6 +180,8 @@ CASES = [
      ["KEN"], ["KEN"]),
     ("Russia and China concluded an agreement on gas.", "SUPPORT", None, ["RUS", "CHN"], []),
     ("Kashmiri protesters threw stones at Indian police.", "PROTEST", "riot", ["IND"], ["IND"]),
+    # An apposition describes the actor; the countries inside it are not further actors.
+    ("Pakistan, a close U.S. ally, rejected the Indian proposal.", "REJECT", None, ["PAK"], ["IND"]),
     # A country adjective on a border names a place, not a party.
     ("Burmese troops attacked a rebel camp near the Thai border.", "ASSAULT", None, ["MMR"], []),
 ]

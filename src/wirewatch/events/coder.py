@@ -852,6 +852,11 @@ def _np_actors(tok: Token | None, tok_mention: dict[int, Mention]) -> list[Menti
         if m is not None and m not in found and not _is_place(m, t.doc):
             found.append(m)
         for c in t.children:
+            if c.dep_ == "appos" and m is not None and m.code and not any(
+                    g.dep_ in ("conj", "cc") for g in c.children):
+                # "Pakistan, a key U.S. ally": an apposition describes the actor already named;
+                # the countries inside the description are not further actors.
+                continue
             if c.dep_ in ("conj", "appos", "compound", "amod", "poss", "nmod", "npadvmod", "nn", "cc"):
                 stack.append(c)
             elif c.dep_ == "prep" and c.lower_ in ("of", "from") and m is None:
