@@ -23,7 +23,7 @@ SECTOR_CODES = {
     "IGO", "NGO",                                         # international
 }
 COUNTRY_STATUS = {"member", "observer", "other"}
-ORG_KINDS = {"global", "forum", "regional", "ngo", "armed_group"}
+ORG_KINDS = {"global", "forum", "regional", "ngo", "armed_group", "political"}
 OFFICE_TYPES = {
     "head_of_state", "head_of_government", "head_of_state_and_government",
     "foreign_minister", "organisation_leader", "other",

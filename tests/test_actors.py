@@ -38,6 +38,8 @@ def resolve(coder: Coder, text: str, when: date | None = None) -> list[tuple[str
         ("the Soviet Union", "RUS"),
         ("Yugoslav troops", "SRBMIL"),
         ("Zaire", "COD"),
+        ("the PLO", "PSEGOV"),
+        ("Fatah", "PSEPTY"),
     ],
 )
 def test_phrases_resolve(coder: Coder, text: str, expected: str) -> None:

@@ -182,6 +182,9 @@ CASES = [
     ("Kashmiri protesters threw stones at Indian police.", "PROTEST", "riot", ["IND"], ["IND"]),
     # An apposition describes the actor; the countries inside it are not further actors.
     ("Pakistan, a close U.S. ally, rejected the Indian proposal.", "REJECT", None, ["PAK"], ["IND"]),
+    # No parsed subject: the nearest actor before the trigger, with those coordinated with it.
+    ("With the signing of the accord, the Sudanese government and SPLM/A have agreed to allow aid.",
+     "AGREE", None, ["SDN", "SDN"], []),
     # A country adjective on a border names a place, not a party.
     ("Burmese troops attacked a rebel camp near the Thai border.", "ASSAULT", None, ["MMR"], []),
 ]

@@ -645,7 +645,16 @@ class Coder:
         # Fallback: the nearest coded mention before the trigger that is not a place.
         before = [m for m in mentions if m.tok_end <= f.span.start and not _is_place(m, v.doc)]
         if before:
-            return [before[-1]], False
+            # "the Sudanese government and SPLM/A have agreed" (no parsed subject): the nearest
+            # actor with the actors coordinated with it.
+            group = [before[-1]]
+            doc = v.doc
+            for m in reversed(before[:-1]):
+                gap = [t.lower_ for t in doc[m.tok_end:group[0].tok_start]]
+                if not gap or not set(gap) <= {"and", ",", "or", "the"} or not {"and", ","} & set(gap):
+                    break
+                group.insert(0, m)
+            return group, False
         return [], False
 
     def _targets(self, f: _Frame, mentions: list[Mention], tok_mention: dict[int, Mention],
