@@ -185,6 +185,8 @@ CASES = [
     # No parsed subject: the nearest actor before the trigger, with those coordinated with it.
     ("With the signing of the accord, the Sudanese government and SPLM/A have agreed to allow aid.",
      "AGREE", None, ["SDN", "SDN"], []),
+    # A rights group of no stated nationality is an NGO, not the country the sentence is about.
+    ("A human rights group accused Croatia of abuses.", "ACCUSE", "allege", ["NGO"], ["HRV"]),
     # A country adjective on a border names a place, not a party.
     ("Burmese troops attacked a rebel camp near the Thai border.", "ASSAULT", None, ["MMR"], []),
 ]

@@ -761,6 +761,10 @@ def _contextual_country(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if m.code:
             out.append(m)
+        elif m.sector in _NGO_SECTORS:
+            # "a human rights group" with no nationality: a non-governmental body, not the
+            # country the sentence is about (CAMEO's NGO with the HRI sector).
+            out.append(replace(m, code="NGO", via="sector"))
         elif m.sector and len(countries) == 1 and m.sector not in INTERNATIONAL:
             out.append(replace(m, code=next(iter(countries)), via="context",
                                confidence=min(m.confidence + 0.3, 0.6)))
@@ -768,6 +772,8 @@ def _contextual_country(mentions: list[Mention]) -> list[Mention]:
 
 
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+# Sectors of bodies that are non-governmental whatever country they work in.
+_NGO_SECTORS = {"HRI"}
 
 
 def _state_actor(m: Mention) -> bool:
