@@ -187,6 +187,8 @@ CASES = [
      "AGREE", None, ["SDN", "SDN"], []),
     # A rights group of no stated nationality is an NGO, not the country the sentence is about.
     ("A human rights group accused Croatia of abuses.", "ACCUSE", "allege", ["NGO"], ["HRV"]),
+    # With no object of its own, an event is for whom its purpose clause names.
+    ("Japan sent engineers to help rebuild Iraq.", "AID", None, ["JPN"], ["IRQ"]),
     # A country adjective on a border names a place, not a party.
     ("Burmese troops attacked a rebel camp near the Thai border.", "ASSAULT", None, ["MMR"], []),
 ]

@@ -705,6 +705,16 @@ class Coder:
             # on alert in the West Bank": a mobilisation is aimed where it happens.
             heads.extend(p for c in v.children if c.dep_ == "prep" and c.lower_ == "in"
                          for p in c.children if p.dep_ == "pobj")
+        if not heads:
+            # "sent material to help defend Saudi Arabia": with no object of its own, the event is
+            # for whom its purpose clause names (two infinitives deep at most).
+            todo = [(c, 0) for a in anchors for c in a.children if c.dep_ in ("advcl", "xcomp")
+                    and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
+            while todo:
+                c, depth = todo.pop()
+                heads.extend(g for g in c.children if g.dep_ in ("dobj", "dative"))
+                if depth < 1:
+                    todo.extend((g, depth + 1) for g in c.children if g.dep_ == "xcomp")
         # "called for sanctions against Nigeria": one more preposition under each head.
         for h in list(heads):
             heads.extend(p for g in h.children if g.dep_ == "prep" and g.lower_ in _TARGET_PREPS
