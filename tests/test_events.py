@@ -189,6 +189,7 @@ CASES = [
     ("A human rights group accused Croatia of abuses.", "ACCUSE", "allege", ["NGO"], ["HRV"]),
     # With no object of its own, an event is for whom its purpose clause names.
     ("Japan sent engineers to help rebuild Iraq.", "AID", None, ["JPN"], ["IRQ"]),
+    ("Philippine troops violated the ceasefire agreement signed in March.", "ASSAULT", None, ["PHL"], []),
     # A country adjective on a border names a place, not a party.
     ("Burmese troops attacked a rebel camp near the Thai border.", "ASSAULT", None, ["MMR"], []),
 ]

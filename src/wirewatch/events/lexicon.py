@@ -293,7 +293,9 @@ _VERBS: list[Trigger] = [
     *_v("ASSAULT", "explosives", "event", "bomb, detonate, explode, blast"),
     *_v("ASSAULT", "aerial", "event", "airstrike, strafe, air-strike"),
     # Violating a ceasefire is force (CAMEO 196), not a mere rejection.
-    *_v("ASSAULT", None, "event", "violate, break, breach", objects="ceasefire, cease-fire, truce, armistice"),
+    *_v("ASSAULT", None, "event", "violate, break, breach",
+        objects="ceasefire, cease-fire, truce, armistice, ceasefire agreement, cease-fire agreement, "
+                "truce agreement, ceasefire accord, cease-fire accord, ceasefire deal"),
     *_v("ASSAULT", "primitive", "event", "stab, hack to death, stone, set fire to, set on fire"),
     *_v("ASSAULT", "crowd-control", "event", "tear-gas, teargas, disperse"),
 ]
