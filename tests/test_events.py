@@ -190,6 +190,10 @@ CASES = [
     # With no object of its own, an event is for whom its purpose clause names.
     ("Japan sent engineers to help rebuild Iraq.", "AID", None, ["JPN"], ["IRQ"]),
     ("Philippine troops violated the ceasefire agreement signed in March.", "ASSAULT", None, ["PHL"], []),
+    # A passive's "by" phrase hung on a later conjunct or phrase is still its agent.
+    ("The convoy was ambushed and looted by Somali militiamen.", "ASSAULT", None, ["SOM"], []),
+    ("Three Iraqi soldiers were killed on Monday in an ambush near Mosul by Kurdish rebels.", "ASSAULT",
+     "targeted", ["IRQ"], ["IRQ"]),
     # A country adjective on a border names a place, not a party.
     ("Burmese troops attacked a rebel camp near the Thai border.", "ASSAULT", None, ["MMR"], []),
 ]

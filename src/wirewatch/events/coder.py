@@ -621,7 +621,7 @@ class Coder:
         passive = any(c.dep_ in _PASSIVE_SUBJ for c in v.children) or any(
             c.dep_ == "auxpass" for c in v.children)
         if passive:
-            agent = next((c for c in v.children if c.dep_ == "agent"), None)
+            agent = next((c for c in v.children if c.dep_ == "agent"), None) or _distant_agent(v)
             if agent is not None:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
@@ -909,6 +909,26 @@ def _one_per_actor(found: list[Mention]) -> list[Mention]:
 
 # Nouns that make a country adjective a place, not an actor ("on the Thai border").
 _PLACE_NOUNS = {"border", "borders", "frontier", "frontiers", "border area", "coast", "coastline"}
+
+
+def _distant_agent(v: Token) -> Token | None:
+    """The "by" phrase of a passive that the parser hung elsewhere in the clause: on a later
+    conjunct ("was ambushed and looted by militiamen") or on a phrase after the verb ("was
+    killed in an ambush near Mosul by rebels"). Not across a nested clause, which has its own."""
+    for c in v.children:
+        if c.dep_ == "conj":
+            agent = next((g for g in c.children if g.dep_ == "agent"), None)
+            if agent is not None:
+                return agent
+    for t in v.subtree:
+        if t.i <= v.i or t.lower_ != "by" or t.dep_ not in ("agent", "prep"):
+            continue
+        h = t.head
+        while h != v and h.dep_ not in ("relcl", "ccomp", "advcl", "acl", "xcomp", "pcomp", "conj"):
+            h = h.head
+        if h == v:
+            return t
+    return None
 
 
 def _is_place(m: Mention, doc: Doc) -> bool:
