@@ -194,6 +194,8 @@ CASES = [
     ("The convoy was ambushed and looted by Somali militiamen.", "ASSAULT", None, ["SOM"], []),
     ("Three Iraqi soldiers were killed on Monday in an ambush near Mosul by Kurdish rebels.", "ASSAULT",
      "targeted", ["IRQ"], ["IRQ"]),
+    # Only a state arrests: with no agent named, the state where it happened.
+    ("Two British journalists were detained in Iran on Monday.", "COERCE", "arrest", ["IRN"], ["GBR"]),
     # A country adjective on a border names a place, not a party.
     ("Burmese troops attacked a rebel camp near the Thai border.", "ASSAULT", None, ["MMR"], []),
 ]

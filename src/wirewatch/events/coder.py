@@ -628,6 +628,16 @@ class Coder:
                     found = _np_actors(pobj, tok_mention)
                     if found:
                         return found, True
+            elif f.trigger.mode in _STATE_MODES:
+                # "was arrested in Lebanon": only a state arrests, tries or deports; with no agent
+                # named, it is the state where it happened (the country, no sector).
+                for c in v.children:
+                    if c.dep_ == "prep" and c.lower_ == "in":
+                        places = [replace(m, sector=None, org=None, via="place")
+                                  for p in c.children if p.dep_ == "pobj" for m in _np_actors(p, tok_mention)
+                                  if m.code and m.code not in INTERNATIONAL]
+                        if places:
+                            return places[:1], True
             return [], True
         subj = _subject(v)
         if subj is not None:
@@ -782,6 +792,8 @@ def _contextual_country(mentions: list[Mention]) -> list[Mention]:
 
 
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+# Modes of acts only a state performs (arrest, trial, deportation, expulsion).
+_STATE_MODES = {"arrest", "convict", "deport", "expel"}
 # Sectors of bodies that are non-governmental whatever country they work in.
 _NGO_SECTORS = {"HRI"}
 
