@@ -196,6 +196,9 @@ CASES = [
      "targeted", ["IRQ"], ["IRQ"]),
     # Only a state arrests: with no agent named, the state where it happened.
     ("Two British journalists were detained in Iran on Monday.", "COERCE", "arrest", ["IRN"], ["GBR"]),
+    # The manual: expelling diplomats is SANCTION expel, expelling people COERCE deport.
+    ("Russia expelled two British diplomats.", "SANCTION", "expel", ["RUS"], ["GBR"]),
+    ("Uganda expelled thousands of Kenyans.", "COERCE", "deport", ["UGA"], ["KEN"]),
     # A country adjective on a border names a place, not a party.
     ("Burmese troops attacked a rebel camp near the Thai border.", "ASSAULT", None, ["MMR"], []),
 ]

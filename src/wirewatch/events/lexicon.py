@@ -251,7 +251,14 @@ _VERBS: list[Trigger] = [
                 "commandos, rebels"),
     *_v("MOBILIZE", "weapons", "event", "prepare", objects="attack, offensive, invasion, missiles, weapons"),
     # Sanctions and breaks in relations.
-    *_v("SANCTION", "expel", "event", "expel, oust"),
+    # The manual: expelling diplomats (or an entity from a body) is SANCTION expel; expelling or
+    # deporting individuals is COERCE deport.
+    *_v("SANCTION", "expel", "event", "expel, oust",
+        objects="diplomat, diplomats, ambassador, ambassadors, envoy, envoys, attache, attaché, "
+                "attaches, consul, embassy staff, military attache, mission, delegation, peacekeepers, "
+                "monitors, observers, inspectors, country, member, members"),
+    *_v("COERCE", "deport", "event", "expel"),
+    *_v("SANCTION", "expel", "event", "oust"),
     *_v("SANCTION", "discontinue", "event", "sanction, embargo, suspend, sever, cut off, "
         "break off, freeze, halt, end, terminate, curtail, recall, downgrade, cut ties, "
         "prohibit, stop, blacklist"),
