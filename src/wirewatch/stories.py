@@ -43,7 +43,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
 from .settings import Settings
-from .storyfeatures import features
+from .storyfeatures import feature_list
 
 __all__ = [
     "N_BUCKETS",
@@ -186,51 +186,73 @@ def bucket(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) & (N_BUCKETS - 1)
 
 
-def _kind_weight(params: ClusterParams) -> Callable[[str], float]:
-    weights = {"w": 1.0, "b": params.pair_weight, "n": params.name_weight, "a": params.name_weight}
+class _Vocabulary(dict[str, int]):
+    """Feature string -> a running id, with each id's column and kind in arrays, so a batch's
+    features become ids in one C-level ``map`` and are counted and weighted with numpy (no
+    per-feature Python work beyond the lookup). Shared by every batch of the process; cleared when
+    it grows past ``limit`` (endless streams of new words)."""
 
-    def weight(feature: str) -> float:
-        return weights.get(feature[0], 1.0)
+    KINDS = "wbna"
 
-    return weight
+    def __init__(self, limit: int = 4_000_000) -> None:
+        super().__init__()
+        self.limit = limit
+        self.new: list[str] = []
+        self.cols = np.zeros(0, dtype=np.int64)
+        self.kinds = np.zeros(0, dtype=np.int8)
+
+    def __missing__(self, feature: str) -> int:
+        ident = self[feature] = len(self)
+        self.new.append(feature)
+        return ident
+
+    def ids(self, feats: list[str]) -> IntArray:
+        if len(self) + len(feats) > self.limit:
+            self.clear()
+            self.new = []
+            self.cols = self.cols[:0]
+            self.kinds = self.kinds[:0]
+        out = np.fromiter(map(self.__getitem__, feats), dtype=np.int64, count=len(feats))
+        if self.new:
+            kind = {k: i for i, k in enumerate(self.KINDS)}
+            self.cols = np.concatenate([self.cols, np.fromiter(
+                (zlib.crc32(f.encode("utf-8")) & (N_BUCKETS - 1) for f in self.new), dtype=np.int64)])
+            self.kinds = np.concatenate([self.kinds, np.fromiter(
+                (kind.get(f[0], 0) for f in self.new), dtype=np.int8)])
+            self.new = []
+        return out
 
 
-_BUCKET_CACHE: dict[str, int] = {}
-_LOG = [0.0] + [1.0 + math.log(c) for c in range(1, 64)]  # 1 + log tf for the usual counts
+_VOCABULARY = _Vocabulary()
 
 
 def _unit_rows(items: Sequence[StoryInput], params: ClusterParams) -> tuple[sp.csr_matrix, FloatArray]:
     """Rows of ``(1 + log tf) * kind weight``, each scaled to unit length (no IDF yet), and each
-    report's number of distinct content words. (The hot loop of clustering: plain dict lookups,
-    no per-feature function calls; two features hashing to one column simply add up.)"""
-    kind = {"w": 1.0, "b": params.pair_weight, "n": params.name_weight, "a": params.name_weight}
-    cache = _BUCKET_CACHE
-    if len(cache) > 4_000_000:  # bound memory on endless streams of new words
-        cache.clear()
+    report's number of distinct content words. (The hot loop of clustering: one list of feature
+    strings for the whole batch, mapped to ids at C speed and counted with numpy; two features
+    hashing to one column simply add up.)"""
     pairs = params.pair_weight > 0
-    indptr = [0]
-    indices: list[int] = []
-    data: list[float] = []
-    words = np.zeros(len(items), dtype=np.float64)
+    feats: list[str] = []
+    lengths = np.zeros(len(items), dtype=np.int64)
     for row, item in enumerate(items):
-        n_words = 0
-        for feat, count in features(item.text, item.actors, pairs=pairs).items():
-            col = cache.get(feat)
-            if col is None:
-                col = cache[feat] = zlib.crc32(feat.encode("utf-8")) & (N_BUCKETS - 1)
-            k = feat[0]
-            if k == "w":
-                n_words += 1
-            indices.append(col)
-            data.append((_LOG[count] if count < 64 else 1.0 + math.log(count)) * kind[k])
-        words[row] = n_words
-        indptr.append(len(indices))
-    rows = sp.csr_matrix(
-        (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
-        shape=(len(items), N_BUCKETS),
-    )
-    rows.sum_duplicates()
-    return _normalise_rows(rows), words
+        before = len(feats)
+        feats.extend(feature_list(item.text, item.actors, pairs=pairs))
+        lengths[row] = len(feats) - before
+    vocab = _VOCABULARY
+    ids = vocab.ids(feats)
+    rows = np.repeat(np.arange(len(items), dtype=np.int64), lengths)
+    # Count each (report, feature) with one sort: the key orders by report, then feature id.
+    keys, counts = np.unique(rows * max(len(vocab), 1) + ids, return_counts=True)
+    row_of, id_of = np.divmod(keys, max(len(vocab), 1))
+    kind = vocab.kinds[id_of]
+    kind_weight = np.array([1.0, params.pair_weight, params.name_weight, params.name_weight])
+    data = (1.0 + np.log(counts)) * kind_weight[kind]
+    words = np.bincount(row_of[kind == 0], minlength=len(items)).astype(np.float64)
+    indptr = np.zeros(len(items) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row_of, minlength=len(items)), out=indptr[1:])
+    matrix = sp.csr_matrix((data, vocab.cols[id_of], indptr), shape=(len(items), N_BUCKETS))
+    matrix.sum_duplicates()
+    return _normalise_rows(matrix), words
 
 
 def _normalise_rows(rows: sp.csr_matrix) -> sp.csr_matrix:

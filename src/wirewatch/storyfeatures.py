@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["STOP_WORDS", "stem", "sentences", "names", "features"]
+__all__ = ["STOP_WORDS", "stem", "sentences", "names", "features", "feature_list"]
 
 # scikit-learn's English list (less words that name news events: call, fire, bill, interest, show, ...)
 # plus reporting verbs and news boilerplate that every story shares.
@@ -110,53 +110,95 @@ def sentences(text: str) -> list[str]:
     return [s for line in text.splitlines() for s in (p.strip() for p in _SENTENCE_END.split(line)) if s]
 
 
-def _content_words(sentence: str) -> list[str]:
-    out = []
-    for raw in _WORD.findall(sentence):
-        word = raw.lower().replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
-        if len(word) < 2 or word in STOP_WORDS:
-            continue
-        # Names are not stemmed ("Jinping" is not "Jinp"); inflected words rarely start upper-case
-        # except at a sentence's start, where a missed stem costs little.
-        out.append(word if raw[0].isupper() else stem(word))
-    return out
+def _content_word(raw: str) -> str:
+    """One token's content word ("" for a stop word or a one-letter token)."""
+    word = raw.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) < 2 or word in STOP_WORDS:
+        return ""
+    # Names are not stemmed ("Jinping" is not "Jinp"); inflected words rarely start upper-case
+    # except at a sentence's start, where a missed stem costs little.
+    return word if raw[0].isupper() else stem(word)
+
+
+class _Memo(dict[str, str]):
+    """Token -> content word, filled on first sight. News vocabulary repeats, so after the first
+    few thousand reports nearly every token is one C-level dict lookup instead of lower-casing,
+    stop-word and stemming calls (clustering's hot loop)."""
+
+    def __missing__(self, raw: str) -> str:
+        if len(self) > _MEMO_LIMIT:  # bound memory on endless streams of new words
+            self.clear()
+        word = self[raw] = _content_word(raw)
+        return word
+
+
+class _NameMemo(dict[tuple[str, bool], tuple[str, ...]]):
+    """(capitalised run, opens its sentence) -> its ``n:`` features, filled on first sight."""
+
+    def __missing__(self, key: tuple[str, bool]) -> tuple[str, ...]:
+        if len(self) > _MEMO_LIMIT:
+            self.clear()
+        out: list[str] = []
+        for name in _run_names(*key):
+            out.append("n:" + name)
+            if "_" in name:  # "Vladimir Putin" also counts as "Putin" (later references)
+                out.extend("n:" + part for part in name.split("_")
+                           if part not in STOP_WORDS and part not in _NOT_NAMES)
+        value = self[key] = tuple(out)
+        return value
+
+
+_MEMO_LIMIT = 2_000_000
+_WORDS = _Memo()
+_NAMES = _NameMemo()
 
 
 def names(sentence: str) -> list[str]:
     """Capitalised runs in one sentence, lower-cased and joined by ``_`` ("tara_reid")."""
+    return [name for match in _NAME.finditer(sentence) for name in _run_names(match.group(0), match.start() == 0)]
+
+
+def _run_names(text: str, opens: bool) -> list[str]:
+    """The names in one capitalised run (``opens``: it starts its sentence)."""
     out = []
-    for match in _NAME.finditer(sentence):
-        words = [w.rstrip("'’").removesuffix("'s").removesuffix("’s") for w in match.group(0).split()]
-        # Generic capitalised words ("The", "President", "Tuesday") split a run into names:
-        # "Russian President Vladimir Putin" -> "russian", "vladimir_putin".
-        run: list[str] = []
-        lone_opener = match.start() == 0 and len(words) == 1
-        for word in [*(w for w in words if w), ""]:
-            if word and word.lower() not in _NOT_NAMES:
-                run.append(word)
+    words = [w.rstrip("'’").removesuffix("'s").removesuffix("’s") for w in text.split()]
+    # Generic capitalised words ("The", "President", "Tuesday") split a run into names:
+    # "Russian President Vladimir Putin" -> "russian", "vladimir_putin".
+    run: list[str] = []
+    lone_opener = opens and len(words) == 1
+    for word in [*(w for w in words if w), ""]:
+        if word and word.lower() not in _NOT_NAMES:
+            run.append(word)
+            continue
+        # A lone capitalised word opening a sentence is usually not a name ("Officials said").
+        if run and not lone_opener and not (len(run) == 1 and len(run[0]) < 3):
+            out.append("_".join(w.lower() for w in run))
+        run = []
+    return out
+
+
+def feature_list(text: str, actors: Iterable[str] = (), *, pairs: bool = True) -> list[str]:
+    """The features of one report, each as often as it occurs (:func:`features` counts them).
+    Clustering calls this for every report, so it leans on memo tables of tokens and names."""
+    out: list[str] = []
+    memo, name_memo = _WORDS, _NAMES
+    for line in text.splitlines():
+        for part in _SENTENCE_END.split(line):
+            sentence = part.strip()
+            if not sentence:
                 continue
-            # A lone capitalised word opening a sentence is usually not a name ("Officials said").
-            if run and not lone_opener and not (len(run) == 1 and len(run[0]) < 3):
-                out.append("_".join(w.lower() for w in run))
-            run = []
+            words = [w for w in map(memo.__getitem__, _WORD.findall(sentence)) if w]
+            out.extend(["w:" + w for w in words])
+            if pairs and len(words) > 1:
+                out.extend(["b:" + a + "_" + b for a, b in zip(words, words[1:])])
+            for match in _NAME.finditer(sentence):
+                out.extend(name_memo[match.group(0), match.start() == 0])
+    out.extend(["a:" + code for code in actors])
     return out
 
 
 def features(text: str, actors: Iterable[str] = (), *, pairs: bool = True) -> Counter[str]:
     """The feature counts of one report (see the module docstring for the kinds)."""
-    counts: Counter[str] = Counter()
-    for sentence in sentences(text):
-        words = _content_words(sentence)
-        counts.update("w:" + w for w in words)
-        if pairs:
-            counts.update(f"b:{a}_{b}" for a, b in zip(words, words[1:]))
-        for name in names(sentence):
-            counts["n:" + name] += 1
-            if "_" in name:  # "Vladimir Putin" also counts as "Putin" (later references)
-                counts.update("n:" + part for part in name.split("_")
-                              if part not in STOP_WORDS and part not in _NOT_NAMES)
-    for code in actors:
-        counts["a:" + code] += 1
-    return counts
+    return Counter(feature_list(text, actors, pairs=pairs))
