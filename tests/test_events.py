@@ -199,6 +199,7 @@ CASES = [
     # The manual: expelling diplomats is SANCTION expel, expelling people COERCE deport.
     ("Russia expelled two British diplomats.", "SANCTION", "expel", ["RUS"], ["GBR"]),
     ("Uganda expelled thousands of Kenyans.", "COERCE", "deport", ["UGA"], ["KEN"]),
+    ("A Spanish judge issued an arrest warrant for a Chilean general.", "THREATEN", "arrest", ["ESP"], ["CHL"]),
     # A country adjective on a border names a place, not a party.
     ("Burmese troops attacked a rebel camp near the Thai border.", "ASSAULT", None, ["MMR"], []),
 ]

@@ -334,6 +334,8 @@ _NOUNS: list[tuple[str, str | None, str]] = [
     ("ACCUSE", "allege", "accusation, allegation, lawsuit, charge, charges, complaint"),
     ("ACCUSE", "disapprove", "criticism, condemnation, protest note, rebuke"),
     ("THREATEN", None, "threat, ultimatum, warning"),
+    # The manual: an arrest warrant (an arrest in absentia) threatens arrest; it is not one.
+    ("THREATEN", "arrest", "arrest warrant, arrest warrants, international arrest warrant"),
     ("PROTEST", "demo", "demonstration, protest, rally, march, sit-in, vigil"),
     ("PROTEST", "strike", "strike, general strike, walkout"),
     ("PROTEST", "hunger", "hunger strike"),
