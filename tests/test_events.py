@@ -200,6 +200,12 @@ CASES = [
     ("Russia expelled two British diplomats.", "SANCTION", "expel", ["RUS"], ["GBR"]),
     ("Uganda expelled thousands of Kenyans.", "COERCE", "deport", ["UGA"], ["KEN"]),
     ("A Spanish judge issued an arrest warrant for a Chilean general.", "THREATEN", "arrest", ["ESP"], ["CHL"]),
+    # The manual: summoning an ambassador and lodging a protest note are complaints (ACCUSE);
+    # an invitation promises a meeting (AGREE); forgiving debt is AID.
+    ("Nigeria summoned Niger's ambassador to complain of inaction.", "ACCUSE", "disapprove", ["NGA"], ["NER"]),
+    ("Serbia lodged an official protest with Albania today.", "ACCUSE", "disapprove", ["SRB"], ["ALB"]),
+    ("Kenya invited the Ugandan president to Nairobi.", "AGREE", None, ["KEN"], ["UGA", "KEN"]),
+    ("France wrote off Senegal's debt.", "AID", None, ["FRA"], ["SEN"]),
     # A country adjective on a border names a place, not a party.
     ("Burmese troops attacked a rebel camp near the Thai border.", "ASSAULT", None, ["MMR"], []),
 ]

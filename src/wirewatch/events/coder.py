@@ -91,6 +91,8 @@ _YIELDING = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETR
 _FORCEFUL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 _WEAK_INTENT = {"decide", "plan", "intend", "propose", "resolve", "undertake", "volunteer", "ready",
                 "willing"}
+_LODGED = {"lodge", "lodged", "lodges", "lodging", "file", "filed", "files", "filing", "deliver",
+           "delivered", "delivers", "delivering", "send", "sent", "sends", "sending", "hand", "handed"}
 _ACCEDE = {"accept", "accepted", "accepts", "accepting", "meet", "met", "meets", "grant", "granted",
            "grants"}
 _GIVING = {f for w in ("provide", "give", "send", "deliver", "grant", "extend", "supply", "lend")
@@ -517,6 +519,8 @@ class Coder:
                                start, end, tok_mention)
         elif trig.role == "noun" and etype == "REQUEST" and v.lower_ in _ACCEDE:
             etype, mode = "CONCEDE", None  # "accepted the rebels' demands"
+        elif trig.role == "noun" and etype == "PROTEST" and v.lower_ in _LODGED:
+            etype, mode = "ACCUSE", "disapprove"  # "lodged a protest with": diplomatic (the manual)
         elif trig.role == "noun" and etype == "SUPPORT" and v.lower_ in _GIVING:
             etype, mode = "AID", None  # "provided military support" is material
         elif trig.role == "noun" and etype == "MOBILIZE" and f.noun is not None and (

@@ -188,6 +188,9 @@ _VERBS: list[Trigger] = [
     # Material cooperation.
     *_v("COOPERATE", None, "event", "cooperate, co-operate, collaborate, extradite, "
         "exchange, partner with, join forces, trade with, share"),
+    # Debt forgiveness is aid (the manual's AID).
+    *_v("AID", None, "event", "forgive, write off, cancel, waive, relieve", objects="debt, debts, loans, "
+        "loan, arrears, debt obligations, loan obligations, foreign debt"),
     # Material aid (including asylum and rescues, per the manual).
     *_v("AID", None, "event", "send, ship, deliver, hand over, airlift, airdrop, donate, give, provide, "
         "supply, transfer, fly in, truck in, distribute", objects=_AID_GOODS),
@@ -205,8 +208,12 @@ _VERBS: list[Trigger] = [
     *_v("RETREAT", "resign", "event", "resign, step down, quit, abdicate, step aside"),
     # Requests and demands.
     *_v("REQUEST", None, "request", "urge, demand, ask, request, appeal, call for, call on, "
-        "call upon, press, seek, plead, implore, petition, beg, insist, exhort, invite, "
-        "push for, lobby, summon, apply for, pressure, pressurize"),
+        "call upon, press, seek, plead, implore, petition, beg, insist, exhort, "
+        "push for, lobby, apply for, pressure, pressurize"),
+    # The manual: summoning an ambassador is done to complain (ACCUSE disapprove, not CONSULT or
+    # a request); an invitation to visit is a promise of a meeting (AGREE).
+    *_v("ACCUSE", "disapprove", "event", "summon"),
+    *_v("AGREE", None, "event", "invite"),
     # "X must / should Y", said by someone else: a demand (see coder: obligation).
     *_v("REQUEST", None, "obligation", "must, should"),
     # Disapproval, accusation, investigation.
