@@ -204,7 +204,7 @@ CASES = [
     # an invitation promises a meeting (AGREE); forgiving debt is AID.
     ("Nigeria summoned Niger's ambassador to complain of inaction.", "ACCUSE", "disapprove", ["NGA"], ["NER"]),
     ("Serbia lodged an official protest with Albania today.", "ACCUSE", "disapprove", ["SRB"], ["ALB"]),
-    ("Kenya invited the Ugandan president to Nairobi.", "AGREE", None, ["KEN"], ["UGA", "KEN"]),
+    ("Kenya invited the Ugandan president for talks.", "AGREE", None, ["KEN"], ["UGA"]),
     ("France wrote off Senegal's debt.", "AID", None, ["FRA"], ["SEN"]),
     # A country adjective on a border names a place, not a party.
     ("Burmese troops attacked a rebel camp near the Thai border.", "ASSAULT", None, ["MMR"], []),
