@@ -206,6 +206,7 @@ CASES = [
     ("Serbia lodged an official protest with Albania today.", "ACCUSE", "disapprove", ["SRB"], ["ALB"]),
     ("Kenya invited the Ugandan president for talks.", "AGREE", None, ["KEN"], ["UGA"]),
     ("France wrote off Senegal's debt.", "AID", None, ["FRA"], ["SEN"]),
+    ("Turkey withdrew its objection to Sweden's membership.", "CONCEDE", None, ["TUR"], ["SWE"]),
     # A country adjective on a border names a place, not a party.
     ("Burmese troops attacked a rebel camp near the Thai border.", "ASSAULT", None, ["MMR"], []),
 ]

@@ -188,6 +188,9 @@ _VERBS: list[Trigger] = [
     # Material cooperation.
     *_v("COOPERATE", None, "event", "cooperate, co-operate, collaborate, extradite, "
         "exchange, partner with, join forces, trade with, share"),
+    # Withdrawing a demand or an objection is a concession (the manual's REQUEST notes).
+    *_v("CONCEDE", None, "event", "withdraw, drop, abandon, give up, waive", objects="demand, demands, "
+        "claim, claims, objection, objections, precondition, preconditions, condition, conditions, veto"),
     # Debt forgiveness is aid (the manual's AID).
     *_v("AID", None, "event", "forgive, write off, cancel, waive, relieve", objects="debt, debts, loans, "
         "loan, arrears, debt obligations, loan obligations, foreign debt"),
