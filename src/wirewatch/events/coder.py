@@ -750,7 +750,8 @@ class Coder:
                      and not _is_place(m, v.doc)
                      and m.full_code not in own and _same_clause(v, m, tok_mention)]
             found = after[:1]
-        return found
+        # "break relations with Russia unless the Kremlin ...": one target per country and sector.
+        return _one_per_actor(found)
 
     def _location(self, f: _Frame, tok_mention: dict[int, Mention], target: list[Mention]
                   ) -> tuple[str | None, str | None]:
