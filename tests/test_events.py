@@ -207,6 +207,8 @@ CASES = [
     ("Kenya invited the Ugandan president for talks.", "AGREE", None, ["KEN"], ["UGA"]),
     ("France wrote off Senegal's debt.", "AID", None, ["FRA"], ["SEN"]),
     ("Turkey withdrew its objection to Sweden's membership.", "CONCEDE", None, ["TUR"], ["SWE"]),
+    # A stance participle is not a passive: the subject holds the stance.
+    ("Israel is opposed to French mediation.", "REJECT", None, ["ISR"], ["FRA"]),
     # A country adjective on a border names a place, not a party.
     ("Burmese troops attacked a rebel camp near the Thai border.", "ASSAULT", None, ["MMR"], []),
 ]

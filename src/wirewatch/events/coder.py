@@ -622,8 +622,8 @@ class Coder:
     def _sources(self, f: _Frame, mentions: list[Mention], tok_mention: dict[int, Mention]
                  ) -> tuple[list[Mention], bool]:
         v = f.verb
-        passive = any(c.dep_ in _PASSIVE_SUBJ for c in v.children) or any(
-            c.dep_ == "auxpass" for c in v.children)
+        passive = (any(c.dep_ in _PASSIVE_SUBJ for c in v.children) or any(
+            c.dep_ == "auxpass" for c in v.children)) and not _stative(v)
         if passive:
             agent = next((c for c in v.children if c.dep_ == "agent"), None) or _distant_agent(v)
             if agent is not None:
@@ -689,7 +689,7 @@ class Coder:
                         heads.extend(p for p in c.children if p.dep_ == "pobj")
                     anchors_extra = [g for g in c.children if g.dep_ == "prep" and g.lower_ in _TARGET_PREPS]
                     heads.extend(p for g in anchors_extra for p in g.children if p.dep_ == "pobj")
-                elif c.dep_ in _PASSIVE_SUBJ:
+                elif c.dep_ in _PASSIVE_SUBJ and not _stative(a):
                     heads.append(c)
                 elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
                     heads.extend(p for p in c.children if p.dep_ == "pobj")
@@ -862,6 +862,16 @@ def _conj_root(tok: Token) -> Token:
     while tok.dep_ == "conj" and tok.head != tok:
         tok = tok.head
     return tok
+
+
+_STATIVE = {"opposed", "committed", "dedicated", "determined", "resolved", "inclined", "prepared",
+            "obliged", "disposed", "averse"}
+
+
+def _stative(v: Token) -> bool:
+    """A participle that states the subject's stance, not a passive ("Israel is opposed to French
+    mediation": Israel opposes it; nobody opposed Israel)."""
+    return v.lower_ in _STATIVE and not any(c.dep_ == "agent" for c in v.children)
 
 
 def _subject(v: Token) -> Token | None:
