@@ -209,6 +209,8 @@ CASES = [
     ("Turkey withdrew its objection to Sweden's membership.", "CONCEDE", None, ["TUR"], ["SWE"]),
     # A stance participle is not a passive: the subject holds the stance.
     ("Israel is opposed to French mediation.", "REJECT", None, ["ISR"], ["FRA"]),
+    # What is condemned or investigated was done by the accused ("by X"), not to the victims.
+    ("The UN condemned attacks by Syrian forces on Kurdish towns.", "ACCUSE", "disapprove", ["IGO"], ["SYR"]),
     # A country adjective on a border names a place, not a party.
     ("Burmese troops attacked a rebel camp near the Thai border.", "ASSAULT", None, ["MMR"], []),
 ]

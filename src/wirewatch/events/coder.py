@@ -729,6 +729,13 @@ class Coder:
                 heads.extend(g for g in c.children if g.dep_ in ("dobj", "dative"))
                 if depth < 1:
                     todo.extend((g, depth + 1) for g in c.children if g.dep_ == "xcomp")
+        if f.trigger.type == "ACCUSE":
+            # "investigating war crimes by Croatian extremists against Serb civilians": what is
+            # condemned or investigated was done by the accused, not to the victims.
+            agents = [p for h in heads for g in h.children if g.dep_ == "prep" and g.lower_ == "by"
+                      for p in g.children if p.dep_ == "pobj" and _np_actors(p, tok_mention)]
+            if agents:
+                heads = agents
         # "called for sanctions against Nigeria": one more preposition under each head.
         for h in list(heads):
             heads.extend(p for g in h.children if g.dep_ == "prep" and g.lower_ in _TARGET_PREPS
