@@ -64,6 +64,8 @@ N_BUCKETS = 1 << 21
 distinct words, pairs and names of a large corpus rare, and the document-frequency array at 8 MB."""
 
 _ROW_CHUNK = 1024
+_DENSE_MAX = 6000
+"""Batches up to this many reports cluster from a dense similarity matrix (288 MB at 6000)."""
 # Lengths (distinct content words) outside this range are treated as its ends, so a three-word
 # headline is not scaled up without limit and a long feature article not down to nothing.
 _MIN_WORDS = 12.0
@@ -269,14 +271,12 @@ def _days(when: datetime | None) -> float:
     return when.timestamp() / 86400.0
 
 
-def _within_window(a: FloatArray, b: FloatArray, window: float) -> npt.NDArray[np.bool_]:
-    """Pairwise: True unless both times are known and further apart than ``window`` days."""
-    gap = np.abs(a[:, None] - b[None, :])
-    return ~(gap > window)  # nan compares False, so unknown times are always within
-
-
 def _agglomerate(x: sp.csr_matrix, times: FloatArray, params: ClusterParams) -> IntArray:
-    """Average-linkage groups at the link threshold, per connected component. Returns labels."""
+    """Average-linkage groups at the link threshold, per connected component. Returns labels.
+
+    A batch of up to ``_DENSE_MAX`` reports keeps its similarity matrix dense: the threshold graph
+    and every component's linkage then read one product instead of multiplying each component again
+    (when one event kind dominates a batch, one component holds nearly all of it)."""
     n = x.shape[0]
     if n == 0:
         return np.zeros(0, dtype=np.int64)
@@ -284,11 +284,18 @@ def _agglomerate(x: sp.csr_matrix, times: FloatArray, params: ClusterParams) -> 
     rows: list[IntArray] = []
     cols: list[IntArray] = []
     xt = x.T.tocsc()
+    dense = np.empty((n, n), dtype=np.float64) if n <= _DENSE_MAX else None
     for start in range(0, n, _ROW_CHUNK):
-        block = (x[start : start + _ROW_CHUNK] @ xt).tocoo()
-        keep = block.data >= t
-        r = block.row[keep] + start
-        c = block.col[keep]
+        product = x[start : start + _ROW_CHUNK] @ xt
+        if dense is not None:
+            block = dense[start : start + _ROW_CHUNK]
+            product.toarray(out=block)
+            r, c = np.nonzero(block >= t)
+        else:
+            coo = product.tocoo()
+            keep = coo.data >= t
+            r, c = coo.row[keep], coo.col[keep]
+        r = r + start
         ok = _pair_within(times[r], times[c], params.window_days)
         rows.append(r[ok])
         cols.append(c[ok])
@@ -307,13 +314,13 @@ def _agglomerate(x: sp.csr_matrix, times: FloatArray, params: ClusterParams) -> 
             labels[members] = next_label
             next_label += 1
             continue
-        sub = x[members]
-        sim = (sub @ sub.T).toarray()
-        if not np.isnan(times[members]).all():
-            sim *= _within_window(times[members], times[members], params.window_days)
-        dist = np.clip(1.0 - sim, 0.0, None)
-        np.fill_diagonal(dist, 0.0)
-        tree = linkage(squareform(dist, checks=False), method="average")
+        if dense is None:
+            sim = (x[members] @ x[members].T).toarray()
+        elif len(members) == n:
+            sim = dense  # the whole batch: the matrix's last use, so work in place
+        else:
+            sim = dense[np.ix_(members, members)]
+        tree = linkage(_condensed_distances(sim, times[members], params.window_days), method="average")
         # fcluster with criterion="distance" merges while the linkage distance <= 1 - t.
         sub_labels = fcluster(tree, t=1.0 - t, criterion="distance")
         # Relabel in order of first appearance, so labels follow the (sorted) input order.
@@ -324,6 +331,22 @@ def _agglomerate(x: sp.csr_matrix, times: FloatArray, params: ClusterParams) -> 
                 next_label += 1
             labels[i] = seen[lab]
     return _first_appearance(labels)
+
+
+def _condensed_distances(sim: FloatArray, times: FloatArray, window: float) -> FloatArray:
+    """Cosine distances (``sim`` is overwritten) for :func:`scipy.cluster.hierarchy.linkage`;
+    pairs published more than ``window`` days apart are at distance 1 (similarity 0)."""
+    np.subtract(1.0, sim, out=sim)
+    np.maximum(sim, 0.0, out=sim)
+    known = times[~np.isnan(times)]
+    if len(known) and known.max() - known.min() > window:  # else no pair is too far apart
+        # float32 offsets from the earliest report: half the memory traffic, exact to a second.
+        offset = (times - known.min()).astype(np.float32)
+        gap = np.subtract.outer(offset, offset)
+        np.abs(gap, out=gap)
+        np.copyto(sim, 1.0, where=gap > window)  # nan compares False: unknown times never block
+    np.fill_diagonal(sim, 0.0)
+    return np.asarray(squareform(sim, checks=False), dtype=np.float64)
 
 
 def _pair_within(a: FloatArray, b: FloatArray, window: float) -> npt.NDArray[np.bool_]:

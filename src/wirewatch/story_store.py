@@ -143,7 +143,9 @@ def _save_stats(db: sqlite3.Connection, stats: TermStats) -> None:
 def _parse(stamp: str | None) -> datetime | None:
     if not stamp:
         return None
-    return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    # fromisoformat reads the store's "...T12:00:00Z" stamps ~20x faster than strptime.
+    when = datetime.fromisoformat(stamp)
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 def _days(stamp: str | None) -> float:
