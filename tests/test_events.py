@@ -211,6 +211,9 @@ CASES = [
     ("Israel is opposed to French mediation.", "REJECT", None, ["ISR"], ["FRA"]),
     # What is condemned or investigated was done by the accused ("by X"), not to the victims.
     ("The UN condemned attacks by Syrian forces on Kurdish towns.", "ACCUSE", "disapprove", ["IGO"], ["SYR"]),
+    # An order with a "to" clause is a demand; "ordered a curfew" stays the curfew.
+    ("The Pakistani government ordered the army to withdraw from Swat.", "REQUEST", "yield", ["PAK"], ["PAK"]),
+    ("Egypt ordered a curfew in Alexandria.", "COERCE", "curfew", ["EGY"], []),
     # A country adjective on a border names a place, not a party.
     ("Burmese troops attacked a rebel camp near the Thai border.", "ASSAULT", None, ["MMR"], []),
 ]

@@ -91,6 +91,7 @@ _YIELDING = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETR
 _FORCEFUL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 _WEAK_INTENT = {"decide", "plan", "intend", "propose", "resolve", "undertake", "volunteer", "ready",
                 "willing"}
+_ORDER_VERBS = {"order", "direct", "instruct", "command"}
 _LODGED = {"lodge", "lodged", "lodges", "lodging", "file", "filed", "files", "filing", "deliver",
            "delivered", "delivers", "delivering", "send", "sent", "sends", "sending", "hand", "handed"}
 _ACCEDE = {"accept", "accepted", "accepts", "accepting", "meet", "met", "meets", "grant", "granted",
@@ -449,7 +450,8 @@ class Coder:
                 return None
             objs = _object_words(v)
             for trig in sorted(verbal, key=lambda c: c.objects is None):
-                if trig.lemma.startswith("be ") and not any(c.dep_ == "xcomp" for c in v.children):
+                if (trig.lemma.startswith("be ") or trig.lemma in _ORDER_VERBS) and not any(
+                        c.dep_ == "xcomp" for c in v.children):
                     continue  # "prepared to impose" is intent; "prepared the attack" is not
                 if trig.objects is None:
                     return _Frame(trig, v, None, span)

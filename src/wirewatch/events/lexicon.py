@@ -217,6 +217,9 @@ _VERBS: list[Trigger] = [
     # a request); an invitation to visit is a promise of a meeting (AGREE).
     *_v("ACCUSE", "disapprove", "event", "summon"),
     *_v("AGREE", None, "event", "invite"),
+    # Orders are demands (the manual's REQUEST): "ordered X to appear" (only with a "to" clause;
+    # "ordered a curfew" is the curfew, see LIGHT_VERBS).
+    *_v("REQUEST", None, "request", "order, direct, instruct, command"),
     # "X must / should Y", said by someone else: a demand (see coder: obligation).
     *_v("REQUEST", None, "obligation", "must, should"),
     # Disapproval, accusation, investigation.
