@@ -214,6 +214,8 @@ CASES = [
     # An order with a "to" clause is a demand; "ordered a curfew" stays the curfew.
     ("The Pakistani government ordered the army to withdraw from Swat.", "REQUEST", "yield", ["PAK"], ["PAK"]),
     ("Egypt ordered a curfew in Alexandria.", "COERCE", "curfew", ["EGY"], []),
+    ("Thousands of Serbian workers stopped work on Monday over a new labour law.", "PROTEST", "strike",
+     ["SRB"], ["SRB"]),
     # A country adjective on a border names a place, not a party.
     ("Burmese troops attacked a rebel camp near the Thai border.", "ASSAULT", None, ["MMR"], []),
 ]

@@ -247,7 +247,8 @@ _VERBS: list[Trigger] = [
     *_v("PROTEST", "riot", "event", "throw stones, hurl stones, throw rocks, hurl rocks, pelt"),
     # The verb "strike" is an attack ("a drone struck the plant"); labour strikes are "went on
     # strike", "walked out" or the noun.
-    *_v("PROTEST", "strike", "event", "walk out, go on strike"),
+    *_v("PROTEST", "strike", "event", "walk out, go on strike, stop work, down tools, lay down tools, "
+        "shun work, stay away from work, walk off the job"),
     *_v("PROTEST", "boycott", "event", "boycott"),
     *_v("PROTEST", "obstruct", "event", "blockade, barricade"),
     # Blocking roads is obstruction (CAMEO 144), not refusal ("blocked the proposal").
