@@ -91,6 +91,7 @@ _YIELDING = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETR
 _FORCEFUL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 _WEAK_INTENT = {"decide", "plan", "intend", "propose", "resolve", "undertake", "volunteer", "ready",
                 "willing"}
+_RESCUED = {"hostages", "hostage", "captives", "victims", "kidnap victims", "abductees"}
 _ORDER_VERBS = {"order", "direct", "instruct", "command"}
 _LODGED = {"lodge", "lodged", "lodges", "lodging", "file", "filed", "files", "filing", "deliver",
            "delivered", "delivers", "delivering", "send", "sent", "sends", "sending", "hand", "handed"}
@@ -581,6 +582,11 @@ class Coder:
                     source, source_parsed = speaker, True
         if trig.object_actor and not target:
             return None
+        if (etype == "RETREAT" and mode == "release" and source
+                and all(m.sector in ("MIL", "COP") for m in source)
+                and _object_words(v) & _RESCUED):
+            # The manual: forces freeing hostages or victims is a rescue (AID), not a release.
+            etype, mode = "AID", None
         if etype == "PROTEST" and mode == "obstruct" and source and all(_state_actor(m) for m in source):
             # A state's blockade restricts movement (CAMEO 191, COERCE); PROTEST is civilian.
             etype, mode = "COERCE", "restrict"
