@@ -248,16 +248,16 @@ def test_protest_with_no_target_addresses_its_government(coder: Coder) -> None:
 
 def test_one_noun_phrase_is_one_actor_per_country_and_sector() -> None:
     from wirewatch.actors.resolve import Mention
-    from wirewatch.events.coder import _one_per_actor
+    from wirewatch.events.syntax import one_per_actor
 
     def m(text: str, code: str, sector: str | None, via: str) -> Mention:
         return Mention(text, 0, 1, 0, 1, code, sector, None, via, 0.9)
 
     adjective, leader = m("Palestinian", "PSE", None, "adjective"), m("Arafat", "PSE", "GOV", "person")
-    assert _one_per_actor([adjective, leader]) == [leader]
+    assert one_per_actor([adjective, leader]) == [leader]
     group, alias = m("Hizbollah", "LBN", "REB", "dictionary"), m("Party of God", "LBN", "REB", "dictionary")
-    assert _one_per_actor([group, alias]) == [group]
+    assert one_per_actor([group, alias]) == [group]
     government, rebels = m("government", "SDN", "GOV", "sector"), m("rebels", "SDN", "REB", "sector")
-    assert _one_per_actor([government, rebels]) == [government, rebels]
-    assert _one_per_actor([adjective, m("Israel", "ISR", None, "country")]) == [
+    assert one_per_actor([government, rebels]) == [government, rebels]
+    assert one_per_actor([adjective, m("Israel", "ISR", None, "country")]) == [
         adjective, m("Israel", "ISR", None, "country")]

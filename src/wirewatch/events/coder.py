@@ -58,6 +58,26 @@ from .lexicon import (
     verb_forms,
 )
 from .plover import EVENT_TYPES, cameo_root, goldstein
+from .syntax import (
+    SUBJ,
+    clause_depth,
+    conditional,
+    conj_root,
+    distant_agent,
+    future_by_governor,
+    has_aux,
+    is_place,
+    is_verb,
+    light_verb,
+    np_actors,
+    object_words,
+    one_per_actor,
+    reporting_governor,
+    same_clause,
+    stative,
+    subject,
+    unless,
+)
 
 __all__ = ["Event", "CodedText", "Annotation", "Coder", "code_texts", "load_nlp", "get_coder"]
 
@@ -74,7 +94,6 @@ _EXCLUDE = ("ner", "lemmatizer", "senter", "attribute_ruler", "tagger")
 # Below this many texts per process, forking costs more than it saves.
 _MIN_PER_PROCESS = 200
 
-_SUBJ = {"nsubj", "csubj", "expl"}
 _PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "dative", "attr", "oprd"}
 _TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "from", "over", "into",
@@ -442,14 +461,14 @@ class Coder:
         obligation = [c for c in verbal if c.role == "obligation"]
         if obligation:
             v = span[0].head
-            return _Frame(obligation[0], v, None, span) if v != span[0] and _is_verb(v) else None
-        if verbal and _is_verb(span[0]):
+            return _Frame(obligation[0], v, None, span) if v != span[0] and is_verb(v) else None
+        if verbal and is_verb(span[0]):
             v = span[0]
-            if v.dep_ in ("acl", "amod") and not any(c.dep_ in _SUBJ for c in v.children):
+            if v.dep_ in ("acl", "amod") and not any(c.dep_ in SUBJ for c in v.children):
                 # "weapons seized last year", "a letter handed over": a reduced relative clause
                 # describes, it does not report.
                 return None
-            objs = _object_words(v)
+            objs = object_words(v)
             for trig in sorted(verbal, key=lambda c: c.objects is None):
                 if (trig.lemma.startswith("be ") or trig.lemma in _ORDER_VERBS) and not any(
                         c.dep_ == "xcomp" for c in v.children):
@@ -464,7 +483,7 @@ class Coder:
             if intent and any(c.dep_ == "xcomp" for c in span[0].children):
                 return _Frame(intent[0], span[0], None, span)
             return None
-        if nominal and not _is_verb(head):
+        if nominal and not is_verb(head):
             noun = head
             slot = noun
             # "a mediation effort", "10 days of war games": the phrase the event noun sits in.
@@ -481,8 +500,8 @@ class Coder:
                     via = gov.lower_
                     gov = gov.head  # "put under investigation", "remained on alert"
                 elif slot.dep_ == "conj":
-                    gov = _conj_root(slot).head
-                if not _light_verb(gov):
+                    gov = conj_root(slot).head
+                if not light_verb(gov):
                     return None
                 if gov.lower_ in MOTION_VERBS and via not in ("on", "for"):
                     return None  # "arrived on a visit", "came for talks"; not "went to war"
@@ -513,11 +532,11 @@ class Coder:
         elif trig.role == "request":
             mode = _ask_mode(ctype)
         elif trig.role == "obligation":
-            rep = _reporting_governor(v)
-            speaker = _np_actors(_subject(rep), tok_mention) if rep is not None else []
+            rep = reporting_governor(v)
+            speaker = np_actors(subject(rep), tok_mention) if rep is not None else []
             if not speaker:
                 return None
-            addressee = _np_actors(_subject(v), tok_mention)
+            addressee = np_actors(subject(v), tok_mention)
             return self._event(f, "REQUEST", _ask_mode(ctype), speaker, addressee, True, ann, s,
                                start, end, tok_mention)
         elif trig.role == "noun" and etype == "REQUEST" and v.lower_ in _ACCEDE:
@@ -538,14 +557,14 @@ class Coder:
         # The manual would make an announced retreat CONCEDE; we follow CAMEO's "express intent to
         # yield" (035x -> AGREE in CAMEO2PLOVER), as the GSR coders did.
         base_type = etype
-        future = _has_aux(v, _FUTURE) or (f.noun is None and _future_by_governor(v))
+        future = has_aux(v, _FUTURE) or (f.noun is None and future_by_governor(v))
         if future and trig.role in ("event", "noun"):
             if etype in _COOPERATIVE or etype in ("RETREAT", "CONCEDE"):
                 etype, mode = "AGREE", None
             elif etype in _FORCEFUL:
                 etype, mode = "THREATEN", _threat_mode(etype, mode)
         promised = etype == "AGREE" and (base_type != "AGREE" or trig.role == "intent")
-        if promised and any(_unless(t) for t in (v, comp.verb if comp else None) if t is not None):
+        if promised and any(unless(t) for t in (v, comp.verb if comp else None) if t is not None):
             # "will withdraw its force unless elections are held": what is promised is the price
             # of refusing a demand, a conditional threat (PLOVER THREATEN), not an offer.
             etype, mode = "THREATEN", _threat_mode(ctype or base_type, cmode or mode)
@@ -557,7 +576,7 @@ class Coder:
             # (CAMEO 12), not a negated cooperation. A past "did not agree" stays negated.
             etype, mode = "REJECT", _ask_mode(base_type)
             flags = {"negated": False}
-        elif trig.role in ("event", "noun") and trig.type in _FORCEFUL and _conditional(v):
+        elif trig.role in ("event", "noun") and trig.type in _FORCEFUL and conditional(v):
             # "may halt mediation if cooperation founders": a conditional threat (PLOVER THREATEN).
             etype, mode = "THREATEN", _threat_mode(trig.type, trig.mode)
             flags = {"hypothetical": False}
@@ -570,12 +589,12 @@ class Coder:
 
         source, source_parsed = self._sources(f, mentions, tok_mention)
         target = self._targets(f, mentions, tok_mention, source)
-        obligation = trig.role == "event" and _has_aux(v, _OBLIGATION)
+        obligation = trig.role == "event" and has_aux(v, _OBLIGATION)
         if obligation:
             # "X said Y must Z": a demand by X on Y.
-            rep = _reporting_governor(v)
+            rep = reporting_governor(v)
             if rep is not None:
-                speaker = _np_actors(_subject(rep), tok_mention)
+                speaker = np_actors(subject(rep), tok_mention)
                 if speaker:
                     etype, mode = "REQUEST", _ask_mode(etype)
                     target = [m for m in source if m not in speaker] or target
@@ -584,7 +603,7 @@ class Coder:
             return None
         if (etype == "RETREAT" and mode == "release" and source
                 and all(m.sector in ("MIL", "COP") for m in source)
-                and _object_words(v) & _RESCUED):
+                and object_words(v) & _RESCUED):
             # The manual: forces freeing hostages or victims is a rescue (AID), not a release.
             etype, mode = "AID", None
         if etype == "PROTEST" and mode == "obstruct" and source and all(_state_actor(m) for m in source):
@@ -608,7 +627,7 @@ class Coder:
         when = nearest_time(times, v.idx + start)
         negated = _negated(f) if negated is None else negated
         hypothetical = _hypothetical(v, f) if hypothetical is None else hypothetical
-        depth = _depth(v)
+        depth = clause_depth(v)
         src_conf = (sum(m.confidence for m in source) / len(source)) if source else 0.0
         if source and not source_parsed:
             src_conf *= 0.5
@@ -631,13 +650,13 @@ class Coder:
                  ) -> tuple[list[Mention], bool]:
         v = f.verb
         passive = (any(c.dep_ in _PASSIVE_SUBJ for c in v.children) or any(
-            c.dep_ == "auxpass" for c in v.children)) and not _stative(v)
+            c.dep_ == "auxpass" for c in v.children)) and not stative(v)
         if passive:
-            agent = next((c for c in v.children if c.dep_ == "agent"), None) or _distant_agent(v)
+            agent = next((c for c in v.children if c.dep_ == "agent"), None) or distant_agent(v)
             if agent is not None:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
-                    found = _np_actors(pobj, tok_mention)
+                    found = np_actors(pobj, tok_mention)
                     if found:
                         return found, True
             elif f.trigger.mode in _STATE_MODES:
@@ -646,26 +665,26 @@ class Coder:
                 for c in v.children:
                     if c.dep_ == "prep" and c.lower_ == "in":
                         places = [replace(m, sector=None, org=None, via="place")
-                                  for p in c.children if p.dep_ == "pobj" for m in _np_actors(p, tok_mention)
+                                  for p in c.children if p.dep_ == "pobj" for m in np_actors(p, tok_mention)
                                   if m.code and m.code not in INTERNATIONAL]
                         if places:
                             return places[:1], True
             return [], True
-        subj = _subject(v)
+        subj = subject(v)
         if subj is not None:
-            found = _np_actors(subj, tok_mention)
+            found = np_actors(subj, tok_mention)
             if found:
                 return found, True
             if subj.lower_ in _PRONOUNS:
-                rep = _reporting_governor(v)
+                rep = reporting_governor(v)
                 if rep is not None:
-                    found = _np_actors(_subject(rep), tok_mention)
+                    found = np_actors(subject(rep), tok_mention)
                     if found:
                         return found, True
         if v.dep_ == "relcl" and v.head.i in tok_mention:
             return [tok_mention[v.head.i]], True
         # Fallback: the nearest coded mention before the trigger that is not a place.
-        before = [m for m in mentions if m.tok_end <= f.span.start and not _is_place(m, v.doc)]
+        before = [m for m in mentions if m.tok_end <= f.span.start and not is_place(m, v.doc)]
         if before:
             # "the Sudanese government and SPLM/A have agreed" (no parsed subject): the nearest
             # actor with the actors coordinated with it.
@@ -697,14 +716,14 @@ class Coder:
                         heads.extend(p for p in c.children if p.dep_ == "pobj")
                     anchors_extra = [g for g in c.children if g.dep_ == "prep" and g.lower_ in _TARGET_PREPS]
                     heads.extend(p for g in anchors_extra for p in g.children if p.dep_ == "pobj")
-                elif c.dep_ in _PASSIVE_SUBJ and not _stative(a):
+                elif c.dep_ in _PASSIVE_SUBJ and not stative(a):
                     heads.append(c)
                 elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
                     heads.extend(p for p in c.children if p.dep_ == "pobj")
                 elif c.dep_ == "ccomp" and (f.trigger.role == "refuse" or (
                         f.trigger.role in ("request", "event") and f.trigger.type in ("REQUEST", "ACCUSE", "SUPPORT"))):
                     # "urged that X ...", "refused to allow X to land": X is who it is about.
-                    subj = _subject(c)
+                    subj = subject(c)
                     if subj is not None:
                         heads.append(subj)
         if f.trigger.type == "PROTEST":
@@ -741,7 +760,7 @@ class Coder:
             # "investigating war crimes by Croatian extremists against Serb civilians": what is
             # condemned or investigated was done by the accused, not to the victims.
             agents = [p for h in heads for g in h.children if g.dep_ == "prep" and g.lower_ == "by"
-                      for p in g.children if p.dep_ == "pobj" and _np_actors(p, tok_mention)]
+                      for p in g.children if p.dep_ == "pobj" and np_actors(p, tok_mention)]
             if agents:
                 heads = agents
         # "called for sanctions against Nigeria": one more preposition under each head.
@@ -750,7 +769,7 @@ class Coder:
                          and g.lower_ != "of" for p in g.children if p.dep_ == "pobj")
         found: list[Mention] = []
         for h in heads:
-            for m in _np_actors(h, tok_mention):
+            for m in np_actors(h, tok_mention):
                 if m not in found and m not in source:
                     found.append(m)
         # "praised cooperation between Moscow and Beijing" (said by Beijing): the other party.
@@ -762,11 +781,11 @@ class Coder:
             # No parsed object: the first actor after the trigger within its clause (tuned on the
             # GSR: target recall +, precision about level).
             after = [m for m in mentions if m.tok_start >= f.span.end and m not in source
-                     and not _is_place(m, v.doc)
-                     and m.full_code not in own and _same_clause(v, m, tok_mention)]
+                     and not is_place(m, v.doc)
+                     and m.full_code not in own and same_clause(v, m, tok_mention)]
             found = after[:1]
         # "break relations with Russia unless the Kremlin ...": one target per country and sector.
-        return _one_per_actor(found)
+        return one_per_actor(found)
 
     def _location(self, f: _Frame, tok_mention: dict[int, Mention], target: list[Mention]
                   ) -> tuple[str | None, str | None]:
@@ -839,196 +858,6 @@ def _implied_government(source: list[Mention]) -> list[Mention]:
                     via="implied", confidence=0.3)]
 
 
-def _is_verb(tok: Token) -> bool:
-    if tok.tag_:
-        return tok.tag_.startswith("VB") or (tok.tag_ in ("JJ",) and tok.lower_ in ("ready", "willing"))
-    return tok.dep_ in ("ROOT", "xcomp", "ccomp", "advcl", "relcl", "pcomp", "csubj", "conj", "acl") and any(
-        c.dep_ in ("nsubj", "nsubjpass", "dobj", "aux", "auxpass", "neg", "prt") for c in tok.children)
-
-
-def _object_words(v: Token) -> set[str]:
-    """What a verb acts on, as the lexicon's ``objects`` lists name it: the direct object (or the
-    passive subject), with its modifiers ("medical supplies", "military presence") and what an
-    "of" phrase measures ("700 kg of medicine", "a mission of observers")."""
-    words: set[str] = set()
-    for c in v.children:
-        if c.dep_ not in ("dobj", "nsubjpass"):
-            continue
-        heads = [c] + [p for g in c.children if g.dep_ == "prep" and g.lower_ == "of"
-                       for p in g.children if p.dep_ == "pobj"]
-        heads.extend(x for h in list(heads) for x in h.children if x.dep_ == "conj")
-        for h in heads:
-            words.add(h.lower_)
-            for m in h.children:
-                if m.dep_ in ("amod", "compound") and m.i < h.i:
-                    words.add(f"{m.lower_} {h.lower_}")
-    return words
-
-
-def _light_verb(tok: Token) -> bool:
-    """Whether ``tok`` (with its particle: "carried out", "stepped up") carries an event noun."""
-    if tok.lower_ in LIGHT_VERBS:
-        return True
-    prt = next((c for c in tok.children if c.dep_ == "prt"), None)
-    return prt is not None and f"{tok.lower_} {prt.lower_}" in LIGHT_VERBS
-
-
-def _conj_root(tok: Token) -> Token:
-    while tok.dep_ == "conj" and tok.head != tok:
-        tok = tok.head
-    return tok
-
-
-_STATIVE = {"opposed", "committed", "dedicated", "determined", "resolved", "inclined", "prepared",
-            "obliged", "disposed", "averse"}
-
-
-def _stative(v: Token) -> bool:
-    """A participle that states the subject's stance, not a passive ("Israel is opposed to French
-    mediation": Israel opposes it; nobody opposed Israel)."""
-    return v.lower_ in _STATIVE and not any(c.dep_ == "agent" for c in v.children)
-
-
-def _subject(v: Token) -> Token | None:
-    seen = 0
-    while seen < 6:
-        seen += 1
-        for c in v.children:
-            if c.dep_ in _SUBJ:
-                return c
-        if v.dep_ in ("xcomp", "conj", "advcl", "acomp") and v.head != v:
-            # "agreed to undertake", "arrested ... and killed": the governor's subject.
-            v = v.head
-            continue
-        if v.dep_ in ("acl",) and v.head != v:
-            return v.head
-        return None
-    return None
-
-
-def _np_actors(tok: Token | None, tok_mention: dict[int, Mention]) -> list[Mention]:
-    """Coded mentions that a noun phrase headed by ``tok`` refers to (its conjuncts included),
-    skipping relative clauses and place prepositions inside it."""
-    if tok is None:
-        return []
-    found: list[Mention] = []
-    stack = [tok]
-    while stack:
-        t = stack.pop()
-        m = tok_mention.get(t.i)
-        if m is not None and m not in found and not _is_place(m, t.doc):
-            found.append(m)
-        for c in t.children:
-            if c.dep_ == "appos" and m is not None and m.code and not any(
-                    g.dep_ in ("conj", "cc") for g in c.children):
-                # "Pakistan, a key U.S. ally": an apposition describes the actor already named;
-                # the countries inside the description are not further actors.
-                continue
-            if c.dep_ in ("conj", "appos", "compound", "amod", "poss", "nmod", "npadvmod", "nn", "cc"):
-                stack.append(c)
-            elif c.dep_ == "prep" and c.lower_ in ("of", "from") and m is None:
-                stack.extend(p for p in c.children if p.dep_ == "pobj")
-    return _one_per_actor(sorted(found, key=lambda m: m.start))
-
-
-def _one_per_actor(found: list[Mention]) -> list[Mention]:
-    """One noun phrase names one actor per country and sector: "Palestinian leader Yasser Arafat"
-    is the Palestinian government, not it plus Palestine; "Hizbollah (Party of God)" is one group.
-    A bare country (an adjective or the country's name, no sector) yields to a mention of the same
-    country that has a sector; repeats of the same actor code collapse to the first."""
-    sectored = {m.code for m in found if m.sector}
-    out: list[Mention] = []
-    seen: set[str] = set()
-    for m in found:
-        if m.sector is None and m.org is None and m.code in sectored:
-            continue
-        if m.full_code in seen:
-            continue
-        seen.add(m.full_code)
-        out.append(m)
-    return out
-
-
-# Nouns that make a country adjective a place, not an actor ("on the Thai border").
-_PLACE_NOUNS = {"border", "borders", "frontier", "frontiers", "border area", "coast", "coastline"}
-
-
-def _distant_agent(v: Token) -> Token | None:
-    """The "by" phrase of a passive that the parser hung elsewhere in the clause: on a later
-    conjunct ("was ambushed and looted by militiamen") or on a phrase after the verb ("was
-    killed in an ambush near Mosul by rebels"). Not across a nested clause, which has its own."""
-    for c in v.children:
-        if c.dep_ == "conj":
-            agent = next((g for g in c.children if g.dep_ == "agent"), None)
-            if agent is not None:
-                return agent
-    for t in v.subtree:
-        if t.i <= v.i or t.lower_ != "by" or t.dep_ not in ("agent", "prep"):
-            continue
-        h = t.head
-        while h != v and h.dep_ not in ("relcl", "ccomp", "advcl", "acl", "xcomp", "pcomp", "conj"):
-            h = h.head
-        if h == v:
-            return t
-    return None
-
-
-def _is_place(m: Mention, doc: Doc) -> bool:
-    """A country adjective naming where something is ("near the Thai border"), not who acts."""
-    if m.via != "adjective" or m.tok_end > len(doc):
-        return False
-    head = doc[m.tok_end - 1].head
-    return head.lower_ in _PLACE_NOUNS
-
-
-def _same_clause(v: Token, m: Mention, tok_mention: dict[int, Mention]) -> bool:
-    """Whether mention ``m`` hangs under verb ``v`` without crossing another clause."""
-    doc = v.doc
-    t = doc[m.tok_end - 1]
-    for _ in range(12):
-        if t == v:
-            return True
-        if t.dep_ in ("relcl", "ccomp", "advcl", "parataxis") or t.head == t:
-            return False
-        t = t.head
-    return False
-
-
-def _conditional(v: Token) -> bool:
-    """Whether ``v`` governs an if/unless clause."""
-    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
-               for c in v.children)
-
-
-def _unless(v: Token) -> bool:
-    """Whether ``v`` governs an "unless" clause (a condition the speaker demands)."""
-    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in c.children)
-               for c in v.children)
-
-
-def _has_aux(v: Token, words: set[str]) -> bool:
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in words for c in v.children)
-
-
-def _future_by_governor(v: Token) -> bool:
-    # "is going to X", "plans to X" are handled as intent; here: "said it would X".
-    return v.dep_ == "xcomp" and v.head.lower_ in ("going", "about") and v.head.head != v.head
-
-
-def _reporting_governor(v: Token) -> Token | None:
-    t = v
-    for _ in range(4):
-        if t.dep_ in ("ccomp", "parataxis", "xcomp", "advcl") and t.head != t:
-            t = t.head
-            if t.lower_ in REPORTING_VERBS:
-                return t
-        elif t.dep_ == "conj" and t.head != t:
-            t = t.head
-        else:
-            return None
-    return None
-
-
 def _negated(f: _Frame) -> bool:
     for tok in (f.verb, f.noun):
         if tok is None:
@@ -1044,7 +873,7 @@ def _negated(f: _Frame) -> bool:
 def _hypothetical(v: Token, f: _Frame) -> bool:
     t = v
     for _ in range(8):
-        if _has_aux(t, _HYPOTHETICAL_MODALS):
+        if has_aux(t, _HYPOTHETICAL_MODALS):
             return True
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in t.children):
             return True
@@ -1056,15 +885,6 @@ def _hypothetical(v: Token, f: _Frame) -> bool:
     return False
 
 
-def _depth(tok: Token) -> int:
-    d = 0
-    while tok.head != tok and d < 50:
-        tok = tok.head
-        d += 1
-    return d
-
-
-# Verbs whose own trigger reading yields to an event noun they take as object.
 _CARRIERS = {"give", "provide", "grant", "send", "deliver", "offer", "extend", "make", "take",
              "issue", "undertake", "meet", "accept", "grants", "plan", "propose"}
 

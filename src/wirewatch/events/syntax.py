@@ -1,0 +1,219 @@
+"""Dependency-parse helpers for the coder: subjects, objects and agents of a trigger, the actor
+mentions a noun phrase refers to, and clause tests (conditional, future, reported, depth).
+
+Pure functions of spaCy tokens and actor mentions; no knowledge of event types.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..actors.resolve import Mention
+from .lexicon import LIGHT_VERBS, REPORTING_VERBS
+
+__all__ = ["conditional", "clause_depth", "conj_root", "distant_agent", "future_by_governor", "has_aux", "is_place",
+           "is_verb", "light_verb", "np_actors", "object_words", "one_per_actor", "reporting_governor",
+           "same_clause", "stative", "subject", "unless"]
+
+SUBJ = {"nsubj", "csubj", "expl"}
+
+
+def is_verb(tok: Token) -> bool:
+    if tok.tag_:
+        return tok.tag_.startswith("VB") or (tok.tag_ in ("JJ",) and tok.lower_ in ("ready", "willing"))
+    return tok.dep_ in ("ROOT", "xcomp", "ccomp", "advcl", "relcl", "pcomp", "csubj", "conj", "acl") and any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj", "aux", "auxpass", "neg", "prt") for c in tok.children)
+
+
+def object_words(v: Token) -> set[str]:
+    """What a verb acts on, as the lexicon's ``objects`` lists name it: the direct object (or the
+    passive subject), with its modifiers ("medical supplies", "military presence") and what an
+    "of" phrase measures ("700 kg of medicine", "a mission of observers")."""
+    words: set[str] = set()
+    for c in v.children:
+        if c.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        heads = [c] + [p for g in c.children if g.dep_ == "prep" and g.lower_ == "of"
+                       for p in g.children if p.dep_ == "pobj"]
+        heads.extend(x for h in list(heads) for x in h.children if x.dep_ == "conj")
+        for h in heads:
+            words.add(h.lower_)
+            for m in h.children:
+                if m.dep_ in ("amod", "compound") and m.i < h.i:
+                    words.add(f"{m.lower_} {h.lower_}")
+    return words
+
+
+def light_verb(tok: Token) -> bool:
+    """Whether ``tok`` (with its particle: "carried out", "stepped up") carries an event noun."""
+    if tok.lower_ in LIGHT_VERBS:
+        return True
+    prt = next((c for c in tok.children if c.dep_ == "prt"), None)
+    return prt is not None and f"{tok.lower_} {prt.lower_}" in LIGHT_VERBS
+
+
+def conj_root(tok: Token) -> Token:
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+    return tok
+
+
+STATIVE = {"opposed", "committed", "dedicated", "determined", "resolved", "inclined", "prepared",
+            "obliged", "disposed", "averse"}
+
+
+def stative(v: Token) -> bool:
+    """A participle that states the subject's stance, not a passive ("Israel is opposed to French
+    mediation": Israel opposes it; nobody opposed Israel)."""
+    return v.lower_ in STATIVE and not any(c.dep_ == "agent" for c in v.children)
+
+
+def subject(v: Token) -> Token | None:
+    seen = 0
+    while seen < 6:
+        seen += 1
+        for c in v.children:
+            if c.dep_ in SUBJ:
+                return c
+        if v.dep_ in ("xcomp", "conj", "advcl", "acomp") and v.head != v:
+            # "agreed to undertake", "arrested ... and killed": the governor's subject.
+            v = v.head
+            continue
+        if v.dep_ in ("acl",) and v.head != v:
+            return v.head
+        return None
+    return None
+
+
+def np_actors(tok: Token | None, tok_mention: dict[int, Mention]) -> list[Mention]:
+    """Coded mentions that a noun phrase headed by ``tok`` refers to (its conjuncts included),
+    skipping relative clauses and place prepositions inside it."""
+    if tok is None:
+        return []
+    found: list[Mention] = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        m = tok_mention.get(t.i)
+        if m is not None and m not in found and not is_place(m, t.doc):
+            found.append(m)
+        for c in t.children:
+            if c.dep_ == "appos" and m is not None and m.code and not any(
+                    g.dep_ in ("conj", "cc") for g in c.children):
+                # "Pakistan, a key U.S. ally": an apposition describes the actor already named;
+                # the countries inside the description are not further actors.
+                continue
+            if c.dep_ in ("conj", "appos", "compound", "amod", "poss", "nmod", "npadvmod", "nn", "cc"):
+                stack.append(c)
+            elif c.dep_ == "prep" and c.lower_ in ("of", "from") and m is None:
+                stack.extend(p for p in c.children if p.dep_ == "pobj")
+    return one_per_actor(sorted(found, key=lambda m: m.start))
+
+
+def one_per_actor(found: list[Mention]) -> list[Mention]:
+    """One noun phrase names one actor per country and sector: "Palestinian leader Yasser Arafat"
+    is the Palestinian government, not it plus Palestine; "Hizbollah (Party of God)" is one group.
+    A bare country (an adjective or the country's name, no sector) yields to a mention of the same
+    country that has a sector; repeats of the same actor code collapse to the first."""
+    sectored = {m.code for m in found if m.sector}
+    out: list[Mention] = []
+    seen: set[str] = set()
+    for m in found:
+        if m.sector is None and m.org is None and m.code in sectored:
+            continue
+        if m.full_code in seen:
+            continue
+        seen.add(m.full_code)
+        out.append(m)
+    return out
+
+
+# Nouns that make a country adjective a place, not an actor ("on the Thai border").
+PLACE_NOUNS = {"border", "borders", "frontier", "frontiers", "border area", "coast", "coastline"}
+
+
+def distant_agent(v: Token) -> Token | None:
+    """The "by" phrase of a passive that the parser hung elsewhere in the clause: on a later
+    conjunct ("was ambushed and looted by militiamen") or on a phrase after the verb ("was
+    killed in an ambush near Mosul by rebels"). Not across a nested clause, which has its own."""
+    for c in v.children:
+        if c.dep_ == "conj":
+            agent = next((g for g in c.children if g.dep_ == "agent"), None)
+            if agent is not None:
+                return agent
+    for t in v.subtree:
+        if t.i <= v.i or t.lower_ != "by" or t.dep_ not in ("agent", "prep"):
+            continue
+        h = t.head
+        while h != v and h.dep_ not in ("relcl", "ccomp", "advcl", "acl", "xcomp", "pcomp", "conj"):
+            h = h.head
+        if h == v:
+            return t
+    return None
+
+
+def is_place(m: Mention, doc: Doc) -> bool:
+    """A country adjective naming where something is ("near the Thai border"), not who acts."""
+    if m.via != "adjective" or m.tok_end > len(doc):
+        return False
+    head = doc[m.tok_end - 1].head
+    return head.lower_ in PLACE_NOUNS
+
+
+def same_clause(v: Token, m: Mention, tok_mention: dict[int, Mention]) -> bool:
+    """Whether mention ``m`` hangs under verb ``v`` without crossing another clause."""
+    doc = v.doc
+    t = doc[m.tok_end - 1]
+    for _ in range(12):
+        if t == v:
+            return True
+        if t.dep_ in ("relcl", "ccomp", "advcl", "parataxis") or t.head == t:
+            return False
+        t = t.head
+    return False
+
+
+def conditional(v: Token) -> bool:
+    """Whether ``v`` governs an if/unless clause."""
+    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
+               for c in v.children)
+
+
+def unless(v: Token) -> bool:
+    """Whether ``v`` governs an "unless" clause (a condition the speaker demands)."""
+    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in c.children)
+               for c in v.children)
+
+
+def has_aux(v: Token, words: set[str]) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in words for c in v.children)
+
+
+def future_by_governor(v: Token) -> bool:
+    # "is going to X", "plans to X" are handled as intent; here: "said it would X".
+    return v.dep_ == "xcomp" and v.head.lower_ in ("going", "about") and v.head.head != v.head
+
+
+def reporting_governor(v: Token) -> Token | None:
+    t = v
+    for _ in range(4):
+        if t.dep_ in ("ccomp", "parataxis", "xcomp", "advcl") and t.head != t:
+            t = t.head
+            if t.lower_ in REPORTING_VERBS:
+                return t
+        elif t.dep_ == "conj" and t.head != t:
+            t = t.head
+        else:
+            return None
+    return None
+
+
+def clause_depth(tok: Token) -> int:
+    d = 0
+    while tok.head != tok and d < 50:
+        tok = tok.head
+        d += 1
+    return d
+
+
+# Verbs whose own trigger reading yields to an event noun they take as object.
