@@ -148,3 +148,22 @@ def test_undated_stories_have_no_span_and_sort_last(store: Store, settings: Sett
     assert max(s["last_seen"] for s in dated) == newest_published  # no ingest time leaks in
     ids = feed_story_ids(store.db, limit=10_000)
     assert set(ids[-len(undated):]) == {s["id"] for s in undated}
+
+
+def test_plain_rows_leave_out_names_and_the_words_of_names(settings: Settings) -> None:
+    """The non-name part of a report (used when ClusterParams.boost_names is off) keeps its own
+    words and pairs, and drops names, actor codes and the words and pairs made of its names."""
+    import numpy as np
+
+    from wirewatch.stories import ClusterParams, _unit_rows, bucket
+
+    params = ClusterParams.from_settings(settings)
+    item = StoryInput(0, "The Kestrel Federation imposed tariffs on grain exports.", None, ("KST GOV",))
+    full, _words, plain = _unit_rows([item], params, plain=True)
+    kept = set(plain.indices[plain.data > 0].tolist())
+    for feature in ("w:tariff", "w:grain", "b:grain_export", "b:impos_tariff"):
+        assert bucket(feature) in kept, feature
+    for feature in ("n:kestrel_federation", "w:kestrel", "b:kestrel_federation", "b:federation_impos",
+                    "a:KST GOV"):
+        assert bucket(feature) in set(full.indices.tolist()) and bucket(feature) not in kept, feature
+    assert np.allclose(plain.data[plain.data > 0], full[0, plain.indices[plain.data > 0]].toarray().ravel())

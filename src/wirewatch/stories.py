@@ -136,6 +136,15 @@ class ClusterParams:
     length_exponent: float = 0.0
     reference_words: float = 150.0
     refine_rounds: int = 5
+    boost_names: bool = True
+    """Whether the length adjustment also lifts the name share of a report's fit to a centroid
+    (the attach step). Off, a short report is lifted for the words it shares, not for its names,
+    so one shared actor name no longer pulls short reports into a story: bench/stories.py B3 F1
+    against the generated events 0.12 -> 0.42 (100k; 20k: 0.32 -> 0.66); ECB+ one-shot 0.9125 ->
+    0.9117, 10 batches 0.8632 -> 0.8637, sample corpus 0.779 -> 0.777. Still on by default: with
+    13x more stories open, bench/stories.py halves in speed (2,650 -> 1,300 snippets/s; the attach
+    step compares each report with every open story, every round), and in the seed batches a
+    gallium report then lands in the Xi-Putin call story (tests/test_seeds_stories.py)."""
     max_df: float = 0.5
     """Features in more than this share of the reports seen so far are dropped (IDF 0): they barely
     move a cosine but make every similarity product dense (ECB+ one-shot and 10 batches: no change
@@ -200,18 +209,21 @@ class _Vocabulary(dict[str, int]):
         super().__init__()
         self.limit = limit
         self.new: list[str] = []
+        self.strings: list[str] = []
         self.cols = np.zeros(0, dtype=np.int64)
         self.kinds = np.zeros(0, dtype=np.int8)
 
     def __missing__(self, feature: str) -> int:
         ident = self[feature] = len(self)
         self.new.append(feature)
+        self.strings.append(feature)
         return ident
 
     def ids(self, feats: list[str]) -> IntArray:
         if len(self) + len(feats) > self.limit:
             self.clear()
             self.new = []
+            self.strings = []
             self.cols = self.cols[:0]
             self.kinds = self.kinds[:0]
         out = np.fromiter(map(self.__getitem__, feats), dtype=np.int64, count=len(feats))
@@ -228,9 +240,12 @@ class _Vocabulary(dict[str, int]):
 _VOCABULARY = _Vocabulary()
 
 
-def _unit_rows(items: Sequence[StoryInput], params: ClusterParams) -> tuple[sp.csr_matrix, FloatArray]:
-    """Rows of ``(1 + log tf) * kind weight``, each scaled to unit length (no IDF yet), and each
-    report's number of distinct content words. (The hot loop of clustering: one list of feature
+def _unit_rows(items: Sequence[StoryInput], params: ClusterParams, *, plain: bool = False
+               ) -> tuple[sp.csr_matrix, FloatArray, sp.csr_matrix]:
+    """Rows of ``(1 + log tf) * kind weight``, each scaled to unit length (no IDF yet), each
+    report's number of distinct content words, and (with ``plain``; else an empty matrix) the rows'
+    non-name part, at the same scale: words and pairs not made of the report's names
+    (:func:`_name_parts`). (The hot loop of clustering: one list of feature
     strings for the whole batch, mapped to ids at C speed and counted with numpy; two features
     hashing to one column simply add up.)"""
     pairs = params.pair_weight > 0
@@ -254,13 +269,47 @@ def _unit_rows(items: Sequence[StoryInput], params: ClusterParams) -> tuple[sp.c
     np.cumsum(np.bincount(row_of, minlength=len(items)), out=indptr[1:])
     matrix = sp.csr_matrix((data, vocab.cols[id_of], indptr), shape=(len(items), N_BUCKETS))
     matrix.sum_duplicates()
-    return _normalise_rows(matrix), words
+    scale = sp.diags(1.0 / _row_norms(matrix))
+    if not plain:
+        return sp.csr_matrix(scale @ matrix), words, sp.csr_matrix(matrix.shape, dtype=np.float64)
+    own = ~_name_parts(vocab, keys, row_of, id_of, kind)
+    content = sp.csr_matrix((data * own, vocab.cols[id_of], indptr), shape=(len(items), N_BUCKETS))
+    content.sum_duplicates()
+    return sp.csr_matrix(scale @ matrix), words, sp.csr_matrix(scale @ content)
 
 
-def _normalise_rows(rows: sp.csr_matrix) -> sp.csr_matrix:
+def _name_parts(vocab: _Vocabulary, keys: IntArray, row_of: IntArray, id_of: IntArray,
+                kind: npt.NDArray[np.int8]) -> npt.NDArray[np.bool_]:
+    """Per (report, feature) entry: is it a name, an actor, or a word or pair made of one of the
+    report's names ("w:kestrel" and "b:kestrel_federation" where "n:kestrel" is in the report)?
+    What is left is the report's own vocabulary, the evidence that is not just who it names."""
+    out = kind >= 2
+    idx = np.flatnonzero(~out)
+    uniq, inverse = np.unique(id_of[idx], return_inverse=True)
+    twin_a = np.full(len(uniq), -1, dtype=np.int64)
+    twin_b = np.full(len(uniq), -1, dtype=np.int64)
+    strings = vocab.strings
+    for j, ident in enumerate(uniq.tolist()):
+        feature = strings[ident]
+        if feature[0] == "w":
+            twin_a[j] = vocab.get("n:" + feature[2:], -1)
+        else:  # "b:first_second" (words never hold "_")
+            first, _, second = feature[2:].partition("_")
+            twin_a[j] = vocab.get("n:" + first, -1)
+            twin_b[j] = vocab.get("n:" + second, -1)
+    width = max(len(vocab), 1)
+    rows = row_of[idx]
+    for twin in (twin_a[inverse], twin_b[inverse]):
+        probe = rows * width + twin
+        at = np.minimum(np.searchsorted(keys, probe), len(keys) - 1)
+        out[idx] |= (twin >= 0) & (keys[at] == probe)
+    return out
+
+
+def _row_norms(rows: sp.csr_matrix) -> FloatArray:
     norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
     norms[norms < _EPS] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / norms) @ rows)
+    return norms
 
 
 def _days(when: datetime | None) -> float:
@@ -413,7 +462,7 @@ def assign_batch(
     items = sorted(items, key=lambda it: (str(type(it.id)), it.id))  # set semantics: order-free
     order = [it.id for it in items]
     n = len(items)
-    unit_full, words = _unit_rows(items, params)
+    unit_full, words, plain_full = _unit_rows(items, params, plain=not params.boost_names)
     stats.add(unit_full)
     if n == 0:
         return BatchResult({}, [], unit_full, words, order)
@@ -426,6 +475,7 @@ def assign_batch(
     item_norm = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
     item_norm[item_norm < _EPS] = 1.0
     x = sp.csr_matrix(sp.diags(1.0 / item_norm) @ weighted)
+    x_plain = sp.csr_matrix(sp.diags(1.0 / item_norm) @ _compact(plain_full, used) @ w)
     times = np.array([_days(it.published) for it in items], dtype=np.float64)
     factor = params.length_factor(words)
 
@@ -472,7 +522,7 @@ def assign_batch(
         log.debug("%d new groups joined stored stories", joins)
 
     # Step 3b: synchronous centroid refinement of the batch's reports.
-    group_of = _refine(unit, x, item_norm, times, words, group_of, stored, stored_norm, stored_lo,
+    group_of = _refine(unit, x, x_plain, item_norm, times, words, group_of, stored, stored_norm, stored_lo,
                        stored_hi, stored_words, np.array([st.size for st in stories], dtype=np.float64),
                        s, w, params)
 
@@ -508,6 +558,7 @@ def _compact(m: sp.csr_matrix, used: npt.NDArray[np.int64]) -> sp.csr_matrix:
 def _refine(
     unit: sp.csr_matrix,
     x: sp.csr_matrix,
+    x_plain: sp.csr_matrix,
     item_norm: FloatArray,
     times: FloatArray,
     words: FloatArray,
@@ -600,6 +651,17 @@ def _refine(
             first[1:] = r[1:] != r[:-1]
             r, c, sims = r[first], c[first], sims[first]
             move = sims > own_sim[r]
+            if not params.boost_names:
+                # The length adjustment is for words: related short reports share fewer of them.
+                # Names need no such help (a short report names its actors as fully as a long
+                # one), so the best fit is checked again with the name share left unscaled.
+                # Without this, one shared actor name pulls short reports into a story.
+                plain_dot = np.asarray(x_plain[start:stop][r].multiply(cand[c]).sum(axis=1)).ravel()
+                norm = np.maximum(cand_norm[c], _EPS)
+                scale = f_i[r] * cand_factor[c]
+                raw = sims / scale
+                plain = plain_dot / norm
+                move &= plain * scale + (raw - plain) * np.minimum(scale, 1.0) >= params.attach_threshold
             new_group[start + r[move]] = cand_cols[c[move]]
         moved = int(np.count_nonzero(new_group != group_of))
         group_of = new_group
