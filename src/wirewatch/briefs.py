@@ -127,7 +127,8 @@ def build_brief(
         groups = search(db, SearchQuery(query, since=since, limit=500))
         story_ids = [g["story_id"] for g in groups if g["story_id"] is not None]
     candidates = list_stories(db, since=since, actors=actors, limit=100_000, story_ids=story_ids)
-    newest = max((_parse(s["last_seen"]) for s in candidates if s["last_seen"]), default=None)
+    seen = (_parse(s["last_seen"]) for s in candidates if s["last_seen"])
+    newest = max((when for when in seen if when is not None), default=None)
     ranked = sorted(candidates, key=lambda s: (-_score(s, newest), -s["id"]))[:top]
     chosen = list_stories(db, story_ids=[s["id"] for s in ranked], limit=top,
                           summary=summary_sentences) if ranked else []

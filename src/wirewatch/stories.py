@@ -30,7 +30,7 @@ from __future__ import annotations
 import logging
 import math
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -268,13 +268,15 @@ def _unit_rows(items: Sequence[StoryInput], params: ClusterParams, *, plain: boo
     indptr = np.zeros(len(items) + 1, dtype=np.int64)
     np.cumsum(np.bincount(row_of, minlength=len(items)), out=indptr[1:])
     matrix = sp.csr_matrix((data, vocab.cols[id_of], indptr), shape=(len(items), N_BUCKETS))
+    content = None
+    if plain:  # (before sum_duplicates, which sorts ``data`` in place)
+        own = ~_name_parts(vocab, keys, row_of, id_of, kind)
+        content = sp.csr_matrix((data * own, vocab.cols[id_of], indptr), shape=(len(items), N_BUCKETS))
+        content.sum_duplicates()
     matrix.sum_duplicates()
     scale = sp.diags(1.0 / _row_norms(matrix))
-    if not plain:
+    if content is None:
         return sp.csr_matrix(scale @ matrix), words, sp.csr_matrix(matrix.shape, dtype=np.float64)
-    own = ~_name_parts(vocab, keys, row_of, id_of, kind)
-    content = sp.csr_matrix((data * own, vocab.cols[id_of], indptr), shape=(len(items), N_BUCKETS))
-    content.sum_duplicates()
     return sp.csr_matrix(scale @ matrix), words, sp.csr_matrix(scale @ content)
 
 
@@ -307,7 +309,7 @@ def _name_parts(vocab: _Vocabulary, keys: IntArray, row_of: IntArray, id_of: Int
 
 
 def _row_norms(rows: sp.csr_matrix) -> FloatArray:
-    norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
+    norms: FloatArray = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1), dtype=np.float64).ravel())
     norms[norms < _EPS] = 1.0
     return norms
 
@@ -598,7 +600,7 @@ def _refine(
             full = batch_sums
         full_norm = np.sqrt(np.asarray(full.multiply(full).sum(axis=1)).ravel())
         # Mean length of each column's reports, stored ones included.
-        word_sum = np.bincount(local, weights=words, minlength=k)
+        word_sum = np.bincount(local, weights=words, minlength=k).astype(np.float64)
         count = sizes.astype(np.float64)
         if is_stored.any():
             word_sum[is_stored] += stored_words[cols[is_stored]] * stored_size[cols[is_stored]]

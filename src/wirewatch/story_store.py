@@ -181,6 +181,16 @@ def _active_stories(db: sqlite3.Connection, inputs: Sequence[StoryInput], settin
     return sorted((unpack_centroid(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows), key=lambda c: c.id)
 
 
+def _new_story(db: sqlite3.Connection, batch_id: int, centroid: bytes, now: str) -> int:
+    """Open an empty story (its centroid and size are written once its members are known)."""
+    cursor = db.execute(
+        "INSERT INTO stories(created_batch_id, updated_batch_id, reports, centroid, created_at,"
+        " updated_at) VALUES (?, ?, 0, ?, ?, ?)", (batch_id, batch_id, centroid, now, now)
+    )
+    assert cursor.lastrowid is not None  # an INSERT always sets it
+    return int(cursor.lastrowid)
+
+
 def cluster_pending(db: sqlite3.Connection, settings: Settings, batch_id: int) -> ClusterReport:
     """Put every snippet no story holds yet into a story (see the module docstring)."""
     report = ClusterReport()
@@ -204,12 +214,9 @@ def cluster_pending(db: sqlite3.Connection, settings: Settings, batch_id: int) -
 
     story_of: dict[int, int] = {int(k): v for k, v in result.joined.items()}
     empty = pack_centroid(StoryCentroid(0, np.zeros(0, np.int64), np.zeros(0), 0))
-    for members in result.new_stories:
-        story_id = int(db.execute(
-            "INSERT INTO stories(created_batch_id, updated_batch_id, reports, centroid, created_at,"
-            " updated_at) VALUES (?, ?, 0, ?, ?, ?)", (batch_id, batch_id, empty, now, now)
-        ).lastrowid)
-        for member in members:
+    for group in result.new_stories:
+        story_id = _new_story(db, batch_id, empty, now)
+        for member in group:
             story_of[int(member)] = story_id
     report.clustered = len(inputs)
     report.joined = len(result.joined)
@@ -232,7 +239,7 @@ def cluster_pending(db: sqlite3.Connection, settings: Settings, batch_id: int) -
         "UPDATE stories SET reports = ?, first_published = ?, last_published = ?, words = ?,"
         " centroid = ?, updated_batch_id = ?, updated_at = ? WHERE id = ?", updates,
     )
-    members = [(sid, story, batch_id, 1) for sid, story in story_of.items()]
+    members: list[tuple[int, int, int, int]] = [(sid, story, batch_id, 1) for sid, story in story_of.items()]
 
     # Near-duplicates follow their canonical snippet (stored earlier or clustered just now).
     leads = {r[2] for r in followers if r[2] not in story_of}
@@ -249,10 +256,7 @@ def cluster_pending(db: sqlite3.Connection, settings: Settings, batch_id: int) -
             # Its canonical has no story (it was folded under a canonical clustered before this
             # stage existed); give it a story of its own rather than lose it.
             log.warning("snippet %d: canonical %d has no story; opening one", sid, lead)
-            story = int(db.execute(
-                "INSERT INTO stories(created_batch_id, updated_batch_id, reports, centroid, created_at,"
-                " updated_at) VALUES (?, ?, 0, ?, ?, ?)", (batch_id, batch_id, empty, now, now)
-            ).lastrowid)
+            story = _new_story(db, batch_id, empty, now)
         members.append((sid, story, batch_id, 0))
         report.followers += 1
     db.executemany(
