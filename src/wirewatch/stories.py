@@ -576,9 +576,17 @@ def _refine(
     params: ClusterParams,
 ) -> IntArray:
     """Move each report to the centroid it fits best (its own group's taken without it), if that
-    reaches the attach threshold. All moves of a round are decided before any is made."""
+    reaches the attach threshold. All moves of a round are decided before any is made.
+
+    A stored story that no report of the batch is in keeps one vector through all rounds, so the
+    reports' fits to those (the bulk of the work when thousands of stories are open) are computed
+    once, before the rounds, and only those at or above the attach threshold are kept."""
     n = unit.shape[0]
     group_of = group_of.copy()
+    item_factor = params.length_factor(words)
+    stored_factor = params.length_factor(stored_words)
+    fixed_r, fixed_c, fixed_sim = _fits_to_stored(x, times, item_factor, stored, stored_norm, stored_lo,
+                                                  stored_hi, stored_factor, params)
     for _round in range(params.refine_rounds):
         cols, local = np.unique(group_of, return_inverse=True)
         k = len(cols)
@@ -610,23 +618,20 @@ def _refine(
         if is_stored.any():
             lo[is_stored] = np.fmin(lo[is_stored], stored_lo[cols[is_stored]])
             hi[is_stored] = np.fmax(hi[is_stored], stored_hi[cols[is_stored]])
-        # Other stored stories no report of the batch is in yet are candidates too.
-        others = np.setdiff1d(np.arange(s), cols[is_stored])
-        cand = sp.vstack([full, stored[others]]).tocsr() if len(others) else full
-        cand_norm = np.concatenate([full_norm, stored_norm[others]])
-        cand_lo = np.concatenate([lo, stored_lo[others]])
-        cand_hi = np.concatenate([hi, stored_hi[others]])
-        cand_cols = np.concatenate([cols, others])
-        cand_factor = np.concatenate([col_factor, params.length_factor(stored_words[others])])
-        item_factor = params.length_factor(words)
-        cand_t = cand.T.tocsc()
+        # Stored stories no report of the batch is in yet are candidates too (fits computed once).
+        untouched = np.ones(s, dtype=bool)
+        untouched[cols[is_stored]] = False
+        keep = untouched[fixed_c]
+        other_r, other_c, other_sim = fixed_r[keep], fixed_c[keep], fixed_sim[keep]
+        other_bounds = np.searchsorted(other_r, np.arange(0, n + _ROW_CHUNK, _ROW_CHUNK))
+        full_t = full.T.tocsc()
         member_size = sizes + np.where(is_stored, 1, 0)  # a stored story never empties
 
         new_group = group_of.copy()
-        for start in range(0, n, _ROW_CHUNK):
+        for chunk, start in enumerate(range(0, n, _ROW_CHUNK)):
             stop = min(start + _ROW_CHUNK, n)
             # Sparse: only centroids sharing a feature with the report (a zero dot never attaches).
-            prod = (x[start:stop] @ cand_t).tocoo()  # x_i . centroid (unnormalised)
+            prod = (x[start:stop] @ full_t).tocoo()  # x_i . centroid (unnormalised)
             r, c, dot = prod.row, prod.col, prod.data
             own = local[start:stop]
             is_own = c == own[r]
@@ -638,38 +643,88 @@ def _refine(
             f_i = item_factor[start:stop]
             own_sim = np.where(member_size[own] > 1,
                                (own_dot - a) / np.sqrt(np.maximum(rest_sq, _EPS)), 0.0)
-            own_sim *= f_i * cand_factor[own]
-            sims = dot / np.maximum(cand_norm[c], _EPS) * f_i[r] * cand_factor[c]
+            own_sim *= f_i * col_factor[own]
+            sims = dot / np.maximum(full_norm[c], _EPS) * f_i[r] * col_factor[c]
             t = times[start + r]
-            fits = _pair_fits(t, cand_lo[c], cand_hi[c], params.window_days)
+            fits = _pair_fits(t, lo[c], hi[c], params.window_days)
             ok = ~is_own & fits & (sims >= params.attach_threshold)
-            r, c, sims = r[ok], c[ok], sims[ok]
+            # Candidates as group ids: this round's columns, then the untouched stored stories.
+            lo_o, hi_o = other_bounds[chunk], other_bounds[chunk + 1]
+            r = np.concatenate([r[ok], other_r[lo_o:hi_o] - start])
+            g = np.concatenate([cols[c[ok]], other_c[lo_o:hi_o]])
+            sims = np.concatenate([sims[ok], other_sim[lo_o:hi_o]])
             if not len(r):
                 continue
-            # Each row's best candidate (ties: the lowest column, as a dense argmax would pick).
-            pick = np.lexsort((c, -sims, r))
-            r, c, sims = r[pick], c[pick], sims[pick]
+            # Each row's best candidate (ties: the lowest group id).
+            pick = np.lexsort((g, -sims, r))
+            r, g, sims = r[pick], g[pick], sims[pick]
             first = np.ones(len(r), dtype=bool)
             first[1:] = r[1:] != r[:-1]
-            r, c, sims = r[first], c[first], sims[first]
+            r, g, sims = r[first], g[first], sims[first]
             move = sims > own_sim[r]
-            if not params.boost_names:
-                # The length adjustment is for words: related short reports share fewer of them.
-                # Names need no such help (a short report names its actors as fully as a long
-                # one), so the best fit is checked again with the name share left unscaled.
-                # Without this, one shared actor name pulls short reports into a story.
-                plain_dot = np.asarray(x_plain[start:stop][r].multiply(cand[c]).sum(axis=1)).ravel()
-                norm = np.maximum(cand_norm[c], _EPS)
-                scale = f_i[r] * cand_factor[c]
-                raw = sims / scale
-                plain = plain_dot / norm
-                move &= plain * scale + (raw - plain) * np.minimum(scale, 1.0) >= params.attach_threshold
-            new_group[start + r[move]] = cand_cols[c[move]]
+            if not params.boost_names and move.any():
+                move &= _fits_without_name_boost(
+                    x_plain[start:stop][r], g, sims, f_i[r], cols, full, full_norm, col_factor, stored,
+                    stored_norm, stored_factor, params.attach_threshold)
+            new_group[start + r[move]] = g[move]
         moved = int(np.count_nonzero(new_group != group_of))
         group_of = new_group
         if not moved:
             break
     return group_of
+
+
+def _fits_to_stored(x: sp.csr_matrix, times: FloatArray, item_factor: FloatArray, stored: sp.csr_matrix,
+                    stored_norm: FloatArray, stored_lo: FloatArray, stored_hi: FloatArray,
+                    stored_factor: FloatArray, params: ClusterParams) -> tuple[IntArray, IntArray, FloatArray]:
+    """Every (report, stored story) fit at or above the attach threshold, inside the time window,
+    with the stored story as stored: (report rows ascending, story indices, length-adjusted cosines)."""
+    rows: list[IntArray] = []
+    cols: list[IntArray] = []
+    sims: list[FloatArray] = []
+    if stored.shape[0]:
+        stored_t = stored.T.tocsc()
+        for start in range(0, x.shape[0], _ROW_CHUNK):
+            prod = (x[start : start + _ROW_CHUNK] @ stored_t).tocoo()
+            r = prod.row.astype(np.int64) + start
+            c = prod.col.astype(np.int64)
+            sim = prod.data / np.maximum(stored_norm[c], _EPS) * item_factor[r] * stored_factor[c]
+            ok = (sim >= params.attach_threshold) & _pair_fits(times[r], stored_lo[c], stored_hi[c],
+                                                               params.window_days)
+            order = np.argsort(r[ok], kind="stable")
+            rows.append(r[ok][order])
+            cols.append(c[ok][order])
+            sims.append(sim[ok][order])
+    if not rows:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(sims)
+
+
+def _fits_without_name_boost(plain_rows: sp.csr_matrix, g: IntArray, sims: FloatArray, f_i: FloatArray,
+                             cols: IntArray, full: sp.csr_matrix, full_norm: FloatArray,
+                             col_factor: FloatArray, stored: sp.csr_matrix, stored_norm: FloatArray,
+                             stored_factor: FloatArray, threshold: float) -> npt.NDArray[np.bool_]:
+    """``ClusterParams.boost_names`` off: is each report's best fit (group ``g``, length-adjusted
+    cosine ``sims``) still at the threshold with its name share left unscaled? The length
+    adjustment is for words (related short reports share fewer of them); a short report names its
+    actors as fully as a long one, so one shared actor name must not be lifted into a story."""
+    at = np.searchsorted(cols, g)
+    in_round = (at < len(cols)) & (cols[np.minimum(at, len(cols) - 1)] == g)
+    dots = np.zeros(len(g))
+    norm = np.ones(len(g))
+    factor = np.ones(len(g))
+    for mask, matrix, index, norms, factors in (
+        (in_round, full, at, full_norm, col_factor),
+        (~in_round, stored, g, stored_norm, stored_factor),
+    ):
+        if mask.any():
+            rows = index[mask]
+            dots[mask] = np.asarray(plain_rows[np.flatnonzero(mask)].multiply(matrix[rows]).sum(axis=1)).ravel()
+            norm[mask] = np.maximum(norms[rows], _EPS)
+            factor[mask] = factors[rows]
+    scale = f_i * factor
+    plain = dots / norm
+    return np.asarray(plain * scale + (sims / scale - plain) * np.minimum(scale, 1.0) >= threshold)
 
 
 def cluster_texts(items: Sequence[StoryInput], settings: Settings) -> dict[int | str, int]:
