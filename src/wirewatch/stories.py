@@ -710,21 +710,23 @@ def _fits_without_name_boost(plain_rows: sp.csr_matrix, g: IntArray, sims: Float
     actors as fully as a long one, so one shared actor name must not be lifted into a story."""
     at = np.searchsorted(cols, g)
     in_round = (at < len(cols)) & (cols[np.minimum(at, len(cols) - 1)] == g)
-    dots = np.zeros(len(g))
-    norm = np.ones(len(g))
-    factor = np.ones(len(g))
-    for mask, matrix, index, norms, factors in (
-        (in_round, full, at, full_norm, col_factor),
-        (~in_round, stored, g, stored_norm, stored_factor),
-    ):
+    factor = col_factor[np.minimum(at, len(cols) - 1)]
+    if len(stored_factor):
+        factor = np.where(in_round, factor, stored_factor[np.minimum(g, len(stored_factor) - 1)])
+    scale = f_i * factor
+    raw = sims / scale
+    out = np.ones(len(g), dtype=bool)
+    # Only a lifted fit (scale > 1) that is below the threshold unlifted can change: otherwise
+    # the name share counted at scale 1 still leaves it at or above the threshold.
+    need = (scale > 1.0) & (raw < threshold)
+    for mask, matrix, index, norms in ((need & in_round, full, at, full_norm),
+                                       (need & ~in_round, stored, g, stored_norm)):
         if mask.any():
             rows = index[mask]
-            dots[mask] = np.asarray(plain_rows[np.flatnonzero(mask)].multiply(matrix[rows]).sum(axis=1)).ravel()
-            norm[mask] = np.maximum(norms[rows], _EPS)
-            factor[mask] = factors[rows]
-    scale = f_i * factor
-    plain = dots / norm
-    return np.asarray(plain * scale + (sims / scale - plain) * np.minimum(scale, 1.0) >= threshold)
+            dots = np.asarray(plain_rows[np.flatnonzero(mask)].multiply(matrix[rows]).sum(axis=1)).ravel()
+            plain = dots / np.maximum(norms[rows], _EPS)
+            out[mask] = plain * scale[mask] + (raw[mask] - plain) >= threshold
+    return out
 
 
 def cluster_texts(items: Sequence[StoryInput], settings: Settings) -> dict[int | str, int]:
