@@ -142,8 +142,8 @@ class ClusterParams:
     so one shared actor name no longer pulls short reports into a story: bench/stories.py B3 F1
     against the generated events 0.12 -> 0.42 (100k; 20k: 0.32 -> 0.66); ECB+ one-shot 0.9125 ->
     0.9117, 10 batches 0.8632 -> 0.8637, sample corpus 0.779 -> 0.777. Still on by default: with
-    13x more stories open, bench/stories.py halves in speed (2,650 -> 1,300 snippets/s; the attach
-    step compares each report with every open story, every round), and in the seed batches a
+    13x more stories open, bench/stories.py slows by 40% (2,590 -> 1,594 snippets/s; the attach
+    step compares each report with every open story), and in the seed batches a
     gallium report then lands in the Xi-Putin call story (tests/test_seeds_stories.py)."""
     max_df: float = 0.5
     """Features in more than this share of the reports seen so far are dropped (IDF 0): they barely
