@@ -21,9 +21,8 @@ from datetime import datetime
 from typing import Any
 
 from .errors import QueryError
-from .events.queries import event_day_sql
 from .search import SearchQuery, search
-from .story_queries import list_stories
+from .story_queries import events_of_stories, list_stories
 from .story_store import table_exists
 
 __all__ = ["build_brief", "render_markdown", "render_html", "render", "event_timeline", "actor_trend"]
@@ -50,24 +49,7 @@ def _score(story: dict[str, Any], newest: datetime | None) -> float:
 
 def event_timeline(db: sqlite3.Connection, story_ids: Sequence[int]) -> list[dict[str, Any]]:
     """Canonical events reported in these stories, by date, each citing its snippets."""
-    if not story_ids or not (table_exists(db, "events") and table_exists(db, "canonical_events")):
-        return []
-    marks = ",".join("?" * len(story_ids))
-    rows = db.execute(
-        f"""SELECT ce.id, ce.type, ce.mode, ce.cameo, ce.goldstein, {event_day_sql("ce")}
-                   AS date, ce.source, ce.target, ce.reports, ce.outlets, m.story_id,
-                   GROUP_CONCAT(DISTINCT e.snippet_id) AS snippet_ids
-            FROM story_members m JOIN events e ON e.snippet_id = m.snippet_id
-            JOIN canonical_events ce ON ce.id = e.canonical_event_id
-            WHERE m.story_id IN ({marks}) AND e.negated = 0 AND e.hypothetical = 0
-            GROUP BY ce.id ORDER BY date, ce.id""", list(story_ids),
-    ).fetchall()
-    out = []
-    for r in rows:
-        item = dict(r)
-        item["snippet_ids"] = sorted(int(x) for x in str(r["snippet_ids"]).split(","))
-        out.append(item)
-    return out
+    return events_of_stories(db, story_ids)
 
 
 def actor_trend(db: sqlite3.Connection, a: str, b: str, since: str | None = None) -> list[dict[str, Any]]:

@@ -93,19 +93,20 @@ def story_actors(db: sqlite3.Connection, story_id: int) -> list[dict[str, Any]]:
     return [dict(r) for r in rows]
 
 
-def story_events(db: sqlite3.Connection, story_id: int) -> list[dict[str, Any]]:
-    """Coded events in the story's reports (one row per canonical event), with the snippet ids that
-    report them."""
-    if not (table_exists(db, "events") and table_exists(db, "canonical_events")):
+def events_of_stories(db: sqlite3.Connection, story_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Canonical events reported in these stories (one row each, by date), with the snippet ids that
+    report them; negated and hypothetical mentions do not count."""
+    if not story_ids or not (table_exists(db, "events") and table_exists(db, "canonical_events")):
         return []
+    marks = ",".join("?" * len(story_ids))
     rows = db.execute(
         f"""SELECT ce.id, ce.type, ce.mode, ce.cameo, ce.goldstein, {event_day_sql("ce")}
-                  AS date, ce.source, ce.target, ce.reports, ce.outlets,
+                  AS date, ce.source, ce.target, ce.reports, ce.outlets, MIN(m.story_id) AS story_id,
                   GROUP_CONCAT(DISTINCT e.snippet_id) AS snippet_ids
            FROM story_members m JOIN events e ON e.snippet_id = m.snippet_id
            JOIN canonical_events ce ON ce.id = e.canonical_event_id
-           WHERE m.story_id = ? AND e.negated = 0 AND e.hypothetical = 0
-           GROUP BY ce.id ORDER BY date, ce.id""", (story_id,)
+           WHERE m.story_id IN ({marks}) AND e.negated = 0 AND e.hypothetical = 0
+           GROUP BY ce.id ORDER BY date, ce.id""", list(story_ids),
     ).fetchall()
     out = []
     for r in rows:
@@ -113,6 +114,11 @@ def story_events(db: sqlite3.Connection, story_id: int) -> list[dict[str, Any]]:
         item["snippet_ids"] = sorted(int(x) for x in str(r["snippet_ids"]).split(","))
         out.append(item)
     return out
+
+
+def story_events(db: sqlite3.Connection, story_id: int) -> list[dict[str, Any]]:
+    """Coded events in one story's reports (see :func:`events_of_stories`)."""
+    return [{k: v for k, v in e.items() if k != "story_id"} for e in events_of_stories(db, [story_id])]
 
 
 def _row_to_story(db: sqlite3.Connection, row: sqlite3.Row, *, summary: int = 0,
