@@ -47,7 +47,7 @@ def main() -> None:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS, headless=True)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(f"{base}/story/{story_id}")
-            page.screenshot(path=str(ROOT / "docs" / "story-page.png"), full_page=False,
+            page.screenshot(path=str(ROOT / "docs" / "story-page.png"), full_page=True,
                             clip={"x": 0, "y": 0, "width": 1280, "height": 1480})
             browser.close()
         server.should_exit = True
