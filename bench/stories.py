@@ -101,21 +101,10 @@ def generate_varied(n: int, seed: int = 11) -> tuple[list[str], list[int], list[
     and each report tells it in its own words: a few of the event's details, its actors or place
     (not always both), and filler drawn from the same vocabulary with function words, so unrelated
     reports share common words the way wire copy does without being copies of four sentences."""
-    from itertools import accumulate
-
-    from corpus import FUNCTION, _Detail  # bench/corpus.py (the lead's calibrated vocabulary)
+    from corpus import _Detail  # bench/corpus.py (the lead's calibrated vocabulary)
 
     rng = random.Random(seed)
-    vocab = _Detail(rng)
-    cumulative = list(accumulate(vocab.weights))  # choices(weights=) would re-add 40k weights per call
-
-    def detail(rng: random.Random, k: int) -> str:
-        out = []
-        for word in rng.choices(vocab.words, cum_weights=cumulative, k=k):
-            out.append(word)
-            if rng.random() < 0.45:
-                out.append(rng.choice(FUNCTION))
-        return " ".join(out)
+    detail = _Detail(rng)  # detail(rng, k): k content words with function words between
 
     start = datetime(2025, 1, 1, tzinfo=UTC)
     texts: list[str] = []
