@@ -195,3 +195,18 @@ def test_folders_are_read_recursively_in_order(tmp_path: Path) -> None:
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
     records, rejects = read([tmp_path])
     assert [r.text for r in records] == ["one", "two"] and rejects == []
+
+
+def test_batch_mode_inputs_get_the_same_line_checks(tmp_path: Path) -> None:
+    """`wirewatch code` and `cluster` read JSON Lines outside the ingest readers, with the same
+    per-line UTF-8 check: a bad line is named, not a traceback."""
+    from typer.testing import CliRunner
+
+    from wirewatch.cli import app
+
+    f = tmp_path / "in.jsonl"
+    f.write_bytes(b'{"id": "a", "text": "Talks \xff held."}\n')
+    result = CliRunner().invoke(app, ["cluster", str(f)])
+    assert result.exit_code == 1 and f"{f}:line 1: invalid UTF-8" in result.output
+    result = CliRunner().invoke(app, ["code", str(f)])
+    assert result.exit_code == 0 and f"skipped {f}:line 1: invalid UTF-8" in result.output

@@ -11,7 +11,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from ..errors import InputError
+from ..ingest.lines import nonblank_lines
+from ..models import Rejection
 from .common import console, err_console, handle_errors, open_store, print_json, settings
 
 DbOption = Annotated[
@@ -72,24 +73,21 @@ def events(
 
 def _read_jsonl(path: Path) -> list[tuple[Any, str, str | None]]:
     items: list[tuple[Any, str, str | None]] = []
-    try:
-        fh = sys.stdin if str(path) == "-" else path.open(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read ({exc.strerror})") from None
-    with fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-                text = obj["text"]
-                if not isinstance(text, str):
-                    raise TypeError("text is not a string")
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                err_console.print(f"[yellow]skipped[/yellow] {path}:{n}: need a JSON object with "
-                                  f"\"text\" ({exc})", highlight=False)
-                continue
-            items.append((obj.get("id", n), text, obj.get("published")))
+    for item in nonblank_lines(path, settings().max_line_bytes):
+        if isinstance(item, Rejection):
+            err_console.print(f"[yellow]skipped[/yellow] {item}", highlight=False)
+            continue
+        n, line = item
+        try:
+            obj = json.loads(line)
+            text = obj["text"]
+            if not isinstance(text, str):
+                raise TypeError("text is not a string")
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            err_console.print(f"[yellow]skipped[/yellow] {path}:{n}: need a JSON object with "
+                              f"\"text\" ({exc})", highlight=False)
+            continue
+        items.append((obj.get("id", n), text, obj.get("published")))
     return items
 
 

@@ -14,6 +14,8 @@ from rich.table import Table
 
 from ..briefs import build_brief, render
 from ..errors import InputError, QueryError
+from ..ingest.lines import nonblank_lines
+from ..models import Rejection
 from ..search import SearchQuery
 from ..search import search as run_search
 from ..store import Store
@@ -110,25 +112,25 @@ def _read_cluster_input(path: Path) -> list[StoryInput]:
 
     items: list[StoryInput] = []
     seen: set[object] = set()
-    with (sys.stdin if str(path) == "-" else path.open(encoding="utf-8")) as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-                ident, text = obj["id"], obj["text"]
-            except (ValueError, KeyError, TypeError) as exc:
-                raise InputError(f"{path}:{n}", f"expected a JSON object with id and text ({exc})") from None
-            if not isinstance(text, str) or not isinstance(ident, (str, int)):
-                raise InputError(f"{path}:{n}", "id must be a string or number and text a string")
-            if ident in seen:
-                raise InputError(f"{path}:{n}", f"id {ident!r} appears twice")
-            seen.add(ident)
-            try:
-                published = parse_published(obj.get("published"))
-            except ValueError as exc:
-                raise InputError(f"{path}:{n}", str(exc)) from None
-            items.append(StoryInput(ident, text, published))
+    for item in nonblank_lines(path, settings().max_line_bytes):
+        if isinstance(item, Rejection):
+            raise InputError(f"{item.source}:{item.locator}", item.reason)
+        n, line = item
+        try:
+            obj = json.loads(line)
+            ident, text = obj["id"], obj["text"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"{path}:{n}", f"expected a JSON object with id and text ({exc})") from None
+        if not isinstance(text, str) or not isinstance(ident, (str, int)):
+            raise InputError(f"{path}:{n}", "id must be a string or number and text a string")
+        if ident in seen:
+            raise InputError(f"{path}:{n}", f"id {ident!r} appears twice")
+        seen.add(ident)
+        try:
+            published = parse_published(obj.get("published"))
+        except ValueError as exc:
+            raise InputError(f"{path}:{n}", str(exc)) from None
+        items.append(StoryInput(ident, text, published))
     return items
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import BinaryIO
 
+from ..errors import InputError
 from ..models import Rejection
 
-__all__ = ["numbered_lines"]
+__all__ = ["numbered_lines", "nonblank_lines"]
 
 _CHUNK = 1 << 16
 
@@ -41,3 +44,22 @@ def numbered_lines(
             yield Rejection(source, f"line {number}", f"invalid UTF-8 at byte {exc.start + 1} of the line")
             continue
         yield number, text.rstrip("\r\n")
+
+
+def nonblank_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, str] | Rejection]:
+    """:func:`numbered_lines` of a file, or of standard input for ``-``, without blank lines. For
+    the researchers' batch modes (``wirewatch code`` / ``cluster``), which read JSON Lines outside
+    the ingest readers but owe the same bounded, line-by-line UTF-8 checks."""
+    if str(path) == "-":
+        stream: BinaryIO = sys.stdin.buffer
+        source = "<stdin>"
+    else:
+        try:
+            stream = path.open("rb")
+        except OSError as exc:
+            raise InputError(str(path), f"cannot read ({exc.strerror})") from None
+        source = str(path)
+    with stream:
+        for item in numbered_lines(stream, source, max_bytes):
+            if isinstance(item, Rejection) or item[1].strip():
+                yield item
