@@ -54,11 +54,5 @@ def test_xi_putin_and_gallium_stories_differ(seed_stories: dict[str, int]) -> No
     assert _story(seed_stories, XI_PUTIN[0]) not in {_story(seed_stories, o) for o in GALLIUM}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "lexically these three reports are further apart (length-adjusted cosine 0.14-0.20) than the "
-    "sanctions report is from two unrelated ones (0.31-0.42, shared 'Western sanctions', 'war "
-    "effort'); no word-based threshold groups them without merging unrelated reports. Embeddings "
-    "blended into the linkage step (eval/seed_stories.py --embed) group them only by merging them "
-    "into the Xi-Putin story (docs/stories.md); needs coded events or an embedding centroid join."))
 def test_gallium_investigation_reports_form_one_story(seed_stories: dict[str, int]) -> None:
     assert len({_story(seed_stories, o) for o in GALLIUM}) == 1

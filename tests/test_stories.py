@@ -48,6 +48,8 @@ def test_features_cover_words_pairs_and_names() -> None:
     assert f["n:vladimir_putin"] == 1 and f["n:xi_jinping"] == 1 and f["n:putin"] == 1
     assert "w:the" not in f and "w:said" not in f
     assert stem("checked") == stem("checks") == stem("checking") == "check"
+    assert stem("carrier") == stem("carriers") == stem("carries") == "carry"
+    assert stem("tier") == "tier"
     assert names("Officials said the Betty Ford Center was ready.") == ["betty_ford_center"]
     # A merged feed line whose sentences lost their space still splits; abbreviations do not.
     assert sentences("It ended in Moscow.As Russia's options shrank. U.S. envoys met on Jan. 28.") == [
