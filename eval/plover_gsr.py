@@ -10,7 +10,10 @@ the sentence (unflagged first; a flagged one if that is all it found) is compare
 - event type: accuracy and macro-F1 over the types present in gold or predictions ("NONE" when the
   coder finds no event counts as a wrong prediction);
 - actors: precision / recall / F1 of source and target country codes (multisets per record), and of
-  (role, country, sector) for the actors the GSR gives a sector.
+  (role, country, sector) for the actors the GSR gives a sector. The GSR marks the actors of
+  reciprocal events ("A and B agreed", "A telephoned B") ``SRC/TAR`` in its markup, "reciprocal
+  source/target in the CAMEO system" (its readme), but its JSON lists them all as sources; such an
+  actor is matched whichever of the two roles the coder gives it (CAMEO codes the pair both ways).
 
 Prints a readable table, then ONE JSON object with the figures on the last line. Reads the GSR at
 run time; nothing from it is stored in the repository.
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -79,6 +83,37 @@ def _sector(sector: str | None) -> str | None:
     return PLOVER_TO_CAMEO_SECTOR.get(code, code)
 
 
+_RECIPROCAL = re.compile(r"\(SRC/TAR:\s*([^)]*)\)")
+
+
+def reciprocal_countries(rec: dict[str, Any]) -> Counter[str | None]:
+    """Countries of the actors the markup calls reciprocal source/target (``SRC/TAR``)."""
+    spans = {" ".join(t.split()) for t in _RECIPROCAL.findall(rec.get("markup") or "")}
+    return Counter(_country(a.get("code")) for a in rec["source"] + rec["target"]
+                   if a.get("code") and " ".join(str(a.get("actorText", "")).split()) in spans)
+
+
+def _roles(rec: dict[str, Any], ev: Event | None) -> dict[str, list[Any]]:
+    """The predicted actors by role, with reciprocal actors moved to the role the gold gives them.
+
+    A predicted actor whose country is a reciprocal gold actor's, missing from the gold role it
+    sits in, moves to the other role when the gold has it there and that role lacks it."""
+    pred: dict[str, list[Any]] = {r: list(getattr(ev, r)) if ev else [] for r in ("source", "target")}
+    recip = reciprocal_countries(rec)
+    if not recip:
+        return pred
+    gold = {r: Counter(_country(a.get("code")) for a in rec[r] if a.get("code")) for r in pred}
+    for role, other in (("source", "target"), ("target", "source")):
+        for m in list(pred[other]):
+            c = _country(m.code)
+            have = Counter(_country(x.code) for x in pred[role])
+            if (recip[c] and gold[role][c] > have[c]
+                    and Counter(_country(x.code) for x in pred[other])[c] > gold[other][c]):
+                pred[other].remove(m)
+                pred[role].append(m)
+    return pred
+
+
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -100,12 +135,13 @@ def evaluate(records: list[dict[str, Any]], coded: list[CodedText]) -> dict[str,
     for rec, c in zip(records, coded):
         gold = normalise_type(rec["event"])
         ev = primary_event(c)
+        roles = _roles(rec, ev)
         pred = ev.type if ev else "NONE"
         gold_types.append(gold)
         pred_types.append(pred)
         for role in ("source", "target"):
             g = Counter(_country(a.get("code")) for a in rec[role] if a.get("code"))
-            p = Counter(_country(m.code) for m in (getattr(ev, role) if ev else []) if m.code)
+            p = Counter(_country(m.code) for m in roles[role] if m.code)
             tp, fp, fn = _overlap(g, p)
             for key in ("country", f"country_{role}"):
                 counts[key][0] += tp
@@ -113,8 +149,7 @@ def evaluate(records: list[dict[str, Any]], coded: list[CodedText]) -> dict[str,
                 counts[key][2] += fn
             gs = Counter((role, _country(a.get("code")), _sector(a.get("sector")))
                          for a in rec[role] if _sector(a.get("sector")))
-            ps = Counter((role, _country(m.code), m.sector) for m in (getattr(ev, role) if ev else [])
-                         if m.sector)
+            ps = Counter((role, _country(m.code), m.sector) for m in roles[role] if m.sector)
             tp, fp, fn = _overlap(gs, ps)
             counts["sector"][0] += tp
             counts["sector"][1] += fp
@@ -123,8 +158,8 @@ def evaluate(records: list[dict[str, Any]], coded: list[CodedText]) -> dict[str,
             errors.append({"id": rec["id"], "gold": gold, "pred": pred, "text": rec["text"]})
         gold_actors = {r: sorted(f"{_country(a.get('code'))}{_sector(a.get('sector')) or ''}"
                                  for a in rec[r] if a.get("code")) for r in ("source", "target")}
-        pred_actors = {r: sorted(f"{_country(m.code)}{m.sector or ''}" for m in (getattr(ev, r) if ev else [])
-                                 if m.code) for r in ("source", "target")}
+        pred_actors = {r: sorted(f"{_country(m.code)}{m.sector or ''}" for m in roles[r] if m.code)
+                       for r in ("source", "target")}
         gold_c = {r: sorted(x[:3] for x in v) for r, v in gold_actors.items()}
         pred_c = {r: sorted(x[:3] for x in v) for r, v in pred_actors.items()}
         if gold_c != pred_c:
