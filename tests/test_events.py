@@ -261,3 +261,31 @@ def test_one_noun_phrase_is_one_actor_per_country_and_sector() -> None:
     assert one_per_actor([government, rebels]) == [government, rebels]
     assert one_per_actor([adjective, m("Israel", "ISR", None, "country")]) == [
         adjective, m("Israel", "ISR", None, "country")]
+
+
+def test_gazetteer_places_towns_and_leaves_ambiguous_names_out() -> None:
+    from wirewatch.actors.places import default_gazetteer
+
+    gaz = default_gazetteer()
+    assert gaz.country("Kirkuk") == "IRQ" and gaz.country("Gaziantep") == "TUR"
+    assert gaz.country("Tel Aviv") == "ISR"
+    assert gaz.country("Lincoln") is None  # England and Nebraska: neither outnumbers the other 3:1
+    assert gaz.country("March") is None and gaz.country("Narnia") is None
+
+
+def test_attack_with_no_named_attacker_is_coded_where_it_happened(coder: Coder) -> None:
+    [e, *_] = events(coder, "A car bomb near the town of Kirkuk killed four police officers.")
+    assert e.type == "ASSAULT" and [m.code for m in e.source] == ["IRQ"]
+    assert e.source[0].via == "place" and e.location_code == "IRQ"
+
+
+def test_place_abroad_is_the_target_when_nothing_else_is_named(coder: Coder) -> None:
+    [e] = events(coder, "Hundreds of Syrian refugees rioted at a camp outside Gaziantep.")
+    assert e.type == "PROTEST" and [m.code for m in e.target] == ["TUR"]
+    [home] = events(coder, "Thousands of Kenyans rallied in Nairobi.")
+    assert [m.full_code for m in home.target] == ["KENGOV"]  # at home: their government
+
+
+def test_an_ethnic_group_is_coded_by_the_country_it_lives_in(coder: Coder) -> None:
+    [e] = events(coder, "Ethnic Hungarians demonstrated in Romania on Sunday.")
+    assert [m.full_code for m in e.source] == ["ROUCVL"]
