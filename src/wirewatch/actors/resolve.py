@@ -301,6 +301,8 @@ class Resolver:
         strong: str | None = None
         weak: str | None = None
         intl: str | None = None
+        named = frozenset(e.code for m in g.matches for e in m.entries
+                          if e.kind in ("country", "adjective", "demonym") and e.code)
         for pos, m in enumerate(g.matches):
             for entry in m.entries:
                 if entry.kind == "sector":
@@ -311,7 +313,7 @@ class Resolver:
                     else:
                         strong = strong or entry.sector
                     continue
-                r = KnowledgeBase.resolve_entry(entry, when)
+                r = KnowledgeBase.resolve_entry(entry, when, named)
                 if r.code is None and r.sector is not None and entry.kind == "dictionary":
                     # An imported agent (~GOV): a sector word.
                     strong = strong or r.sector
@@ -322,6 +324,11 @@ class Resolver:
         if best_code is None:
             return (intl, None, None, "sector") if intl else (None, strong or weak, None, "sector")
         _, _, r, kind = best_code
+        if kind == "person" and len(named) == 1 and r.code not in named and r.code not in INTERNATIONAL \
+                and (strong or weak):
+            # "Georgian President Eduard Shevardnadze" when the knowledge base only knows him as a
+            # Soviet minister: the title said here is the better evidence (a composed actor).
+            return next(iter(named)), strong or weak, None, "country"
         sector = r.sector if kind == "person" else strong or r.sector or weak
         if r.code in INTERNATIONAL and r.sector is None:
             # A weak word ("general" in "Secretary-General") says little about an IGO's organ.
