@@ -217,7 +217,7 @@ CASES = [
     ("Thousands of Serbian workers stopped work on Monday over a new labour law.", "PROTEST", "strike",
      ["SRB"], ["SRB"]),
     # The manual: forces freeing hostages is a rescue (AID); a captor freeing them RETREAT release.
-    ("Pakistani troops freed 10 hostages near the Afghan border.", "AID", None, ["PAK"], []),
+    ("Pakistani troops freed 10 hostages near the Afghan border.", "AID", None, ["PAK"], ["PAK"]),  # the hostages: unnamed, so at home (implied)
     ("Colombian rebels freed 10 hostages.", "RETREAT", "release", ["COL"], ["COL"]),
     # A country adjective on a border names a place, not a party.
     ("Burmese troops attacked a rebel camp near the Thai border.", "ASSAULT", None, ["MMR"], []),
@@ -289,3 +289,11 @@ def test_place_abroad_is_the_target_when_nothing_else_is_named(coder: Coder) -> 
 def test_an_ethnic_group_is_coded_by_the_country_it_lives_in(coder: Coder) -> None:
     [e] = events(coder, "Ethnic Hungarians demonstrated in Romania on Sunday.")
     assert [m.full_code for m in e.source] == ["ROUCVL"]
+
+
+def test_a_state_acting_on_something_uncoded_acts_at_home(coder: Coder) -> None:
+    [e] = events(coder, "The Kenyan government outlawed the sect on Monday.")
+    assert [m.code for m in e.target] == ["KEN"] and e.target[0].via == "implied"
+    # An army's force may be used abroad: no implied target.
+    [attack] = events(coder, "Russian troops shelled a village on Monday.")
+    assert attack.type == "ASSAULT" and attack.target == []
