@@ -775,7 +775,7 @@ class Coder:
             # on alert in the West Bank": a mobilisation is aimed where it happens.
             heads.extend(p for c in v.children if c.dep_ == "prep" and c.lower_ == "in"
                          for p in c.children if p.dep_ == "pobj")
-        if not heads:
+        if not any(np_actors(h, tok_mention) for h in heads):
             # "sent material to help defend Saudi Arabia": with no object of its own, the event is
             # for whom its purpose clause names (two infinitives deep at most).
             todo = [(c, 0) for a in anchors for c in a.children if c.dep_ in ("advcl", "xcomp")
