@@ -213,7 +213,7 @@ CASES = [
     ("The UN condemned attacks by Syrian forces on Kurdish towns.", "ACCUSE", "disapprove", ["IGO"], ["SYR"]),
     # An order with a "to" clause is a demand; "ordered a curfew" stays the curfew.
     ("The Pakistani government ordered the army to withdraw from Swat.", "REQUEST", "yield", ["PAK"], ["PAK"]),
-    ("Egypt ordered a curfew in Alexandria.", "COERCE", "curfew", ["EGY"], []),
+    ("Egypt ordered a curfew in Alexandria.", "COERCE", "curfew", ["EGY"], ["EGY"]),  # where it applies
     ("Thousands of Serbian workers stopped work on Monday over a new labour law.", "PROTEST", "strike",
      ["SRB"], ["SRB"]),
     # The manual: forces freeing hostages is a rescue (AID); a captor freeing them RETREAT release.
@@ -297,3 +297,16 @@ def test_a_state_acting_on_something_uncoded_acts_at_home(coder: Coder) -> None:
     # An army's force may be used abroad: no implied target.
     [attack] = events(coder, "Russian troops shelled a village on Monday.")
     assert attack.type == "ASSAULT" and attack.target == []
+
+
+def test_a_namesake_town_goes_to_the_country_the_sentence_names() -> None:
+    from wirewatch.actors.places import default_gazetteer
+
+    gaz = default_gazetteer()
+    assert gaz.country("Tripoli") == "LBY"  # the larger namesake, by default
+    assert gaz.country("Tripoli", frozenset({"LBN"})) == "LBN"
+
+
+def test_a_minority_is_coded_by_where_it_lives(coder: Coder) -> None:
+    [e] = events(coder, "Police in Bulgaria arrested leaders of the Turkish minority on Monday.")
+    assert "BGRCVL" in [m.full_code for m in e.target]

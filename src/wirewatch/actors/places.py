@@ -59,20 +59,30 @@ class Gazetteer:
                     continue
                 per = best.setdefault(name, {})
                 per[country] = max(per.get(country, 0), int(city["population"]))
+        # name -> its countries, the most populous namesake first
+        self._countries: dict[str, tuple[str, ...]] = {}
         self._country: dict[str, str] = {}
         for name, per in best.items():
-            ranked = sorted(per.items(), key=lambda kv: -kv[1])
+            ranked = sorted(per.items(), key=lambda kv: (-kv[1], kv[0]))
+            self._countries[name] = tuple(code for code, _ in ranked)
             if len(ranked) > 1 and ranked[0][1] < _AMBIGUOUS_RATIO * ranked[1][1]:
                 continue
             self._country[name] = ranked[0][0]
-        log.debug("gazetteer: %d place names", len(self._country))
+        log.debug("gazetteer: %d place names", len(self._countries))
 
-    def country(self, name: str) -> str | None:
-        """The country a place name is in, or None when unknown or ambiguous."""
+    def country(self, name: str, named: frozenset[str] = frozenset()) -> str | None:
+        """The country a place name is in, or None when unknown or ambiguous.
+
+        ``named`` are the states the text names besides: "Tripoli ... the north Lebanese port"
+        is Lebanon's Tripoli although Libya's is larger."""
+        if named:
+            here = [c for c in self._countries.get(name, ()) if c in named]
+            if here:
+                return here[0]
         return self._country.get(name)
 
     def __len__(self) -> int:
-        return len(self._country)
+        return len(self._countries)
 
 
 @lru_cache(maxsize=1)

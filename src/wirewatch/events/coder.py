@@ -364,6 +364,7 @@ class Coder:
         size = -(-len(items) // n)
         chunks = [list(items[i:i + size]) for i in range(0, len(items), size)]
         _FORKED = (self, batch_size)
+        self.gazetteer  # noqa: B018 - built before the fork, so the workers share it
         try:
             # The parent codes the first share itself while the forked workers code the rest: one
             # process fewer to start, and half the results never need pickling back.
@@ -864,6 +865,8 @@ def _place_in(tok: Token, tok_mention: dict[int, Mention], gazetteer: Gazetteer,
     """The country a place phrase headed by ``tok`` is in, nearest word first: a state named in
     it ("in southeastern Serbia", "the north Lebanese port") or a town the gazetteer knows ("near
     the town of Samarra", "East Timor's capital Dili"). Not an organisation or a person."""
+    named = frozenset(m.code for m in tok_mention.values()
+                      if m.code and m.code not in INTERNATIONAL and m.via in _PLACE_VIA)
     queue = [(tok, 0)]
     while queue:
         t, depth = queue.pop(0)
@@ -878,7 +881,7 @@ def _place_in(tok: Token, tok_mention: dict[int, Mention], gazetteer: Gazetteer,
                     and p.text[:1].isupper() and p.i not in tok_mention:
                 left = p
             for span in (t.doc[left.i:t.i + 1], t.doc[t.i:t.i + 1]):
-                code = gazetteer.country(span.text)
+                code = gazetteer.country(span.text, named)
                 if code is not None:
                     return Mention(span.text, span.start_char + offset, span.end_char + offset,
                                    span.start, span.end, code, None, None, "place", 0.4)
@@ -920,16 +923,26 @@ def _contextual_country(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_PEOPLE_NOUNS = {"population", "populations", "minority", "minorities", "community", "communities",
+                 "diaspora"}
+
+
 def _ethnic_residence(mentions: list[Mention], doc: Doc) -> list[Mention]:
-    """"Ethnic Albanians", "ethnic Serb civilians": a people named by its origin is coded by the
+    """"Ethnic Albanians", "the Albanian minority": a people named by its origin is coded by the
     country it lives in (CAMEO's convention), which news names elsewhere in the sentence ("...
-    demonstrated in Serbia"); the first other state named is taken. With none, the origin stays."""
+    demonstrated in Serbia"): a state named after "in" or "near" first, else the first other state
+    named. With none, the origin stays."""
     states = [m for m in mentions if m.code and m.code not in INTERNATIONAL and m.via in _PLACE_VIA]
     out = []
     for m in mentions:
-        if (m.via in ("adjective", "demonym") and m.tok_start > 0 and m.tok_start <= len(doc)
-                and doc[m.tok_start - 1].lower_ == "ethnic"):
-            home = next((h for h in states if h.code != m.code), None)
+        if m.via in ("adjective", "demonym") and m.tok_end <= len(doc) and (
+                (m.tok_start > 0 and doc[m.tok_start - 1].lower_ == "ethnic")
+                or doc[m.tok_end - 1].lower_ in _PEOPLE_NOUNS
+                or (m.tok_end < len(doc) and doc[m.tok_end].lower_ in _PEOPLE_NOUNS)):
+            others = [h for h in states if h.code != m.code]
+            # A state the sentence places something in ("in Serbia") before any other.
+            home = next((h for h in others if h.tok_end <= len(doc)
+                         and doc[h.tok_end - 1].head.lower_ in _LOCATION_PREPS), None) or next(iter(others), None)
             if home is not None:
                 m = replace(m, code=home.code, sector=m.sector or "CVL", via="context",
                             confidence=min(m.confidence, 0.5))
