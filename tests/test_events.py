@@ -217,7 +217,7 @@ CASES = [
     ("Thousands of Serbian workers stopped work on Monday over a new labour law.", "PROTEST", "strike",
      ["SRB"], ["SRB"]),
     # The manual: forces freeing hostages is a rescue (AID); a captor freeing them RETREAT release.
-    ("Pakistani troops freed 10 hostages near the Afghan border.", "AID", None, ["PAK"], ["PAK"]),  # the hostages: unnamed, so at home (implied)
+    ("Pakistani troops freed 10 hostages near the Afghan border.", "AID", None, ["PAK"], []),
     ("Colombian rebels freed 10 hostages.", "RETREAT", "release", ["COL"], ["COL"]),
     # A country adjective on a border names a place, not a party.
     ("Burmese troops attacked a rebel camp near the Thai border.", "ASSAULT", None, ["MMR"], []),

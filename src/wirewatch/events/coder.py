@@ -632,12 +632,13 @@ class Coder:
                 # "a roadside bomb near Samarra killed ...": an act with no named actor is
                 # coded to the country where it happened.
                 source = [place]
-        if not target and etype not in _VENUE_TYPES and any(
+        if not target and etype in _DOMESTIC_TYPES and any(
                 c.dep_ in ("dobj", "xcomp", "ccomp") for c in f.verb.children) and not (
                 etype in _FORCEFUL and any(m.sector == "MIL" for m in source)):
             # "The government outlawed the largest extremist organisation": a state organ acting
             # on something uncoded acts at home (ICEWS's and the GSR's domestic convention; on
-            # the GSR, country recall +0.01 at level precision, the odd half as the even).
+            # the GSR, country recall +0.01 at level precision, the odd half as the even). Only
+            # for acts a state does to its own people (_DOMESTIC_TYPES).
             target = _implied_domestic(source)
         return self._event(f, etype, mode, source, target, source_parsed, ann, s, start, end,
                            tok_mention, where=where, **flags)
@@ -855,6 +856,9 @@ def clause_depth_from(t: Token, v: Token) -> int:
 
 # Where talks, deals and joint work happen is a venue, not a party to them ("met in Geneva").
 _VENUE_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
+# What a state does to its own people when news names no one: restrictions, their easing,
+# refusals, threats, force. Not help, support, requests or accusations, which have an addressee.
+_DOMESTIC_TYPES = {"COERCE", "CONCEDE", "REJECT", "THREATEN", "SANCTION", "RETREAT", "MOBILIZE", "ASSAULT"}
 _PLACE_PATH = {"compound", "amod", "poss", "appos", "nmod", "npadvmod"}
 _PLACE_PREPS = {"of", "in", "near", "outside", "inside"}
 _PLACE_VIA = {"country", "metonym", "adjective", "demonym"}
