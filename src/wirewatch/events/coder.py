@@ -62,6 +62,7 @@ from .plover import EVENT_TYPES, cameo_root, goldstein
 from .syntax import (
     SUBJ,
     clause_depth,
+    clause_distance,
     conditional,
     conj_root,
     distant_agent,
@@ -822,14 +823,14 @@ class Coder:
                ) -> tuple[str | None, Mention | None]:
         """Where the event happened: the place phrase ("in X", "near the town of X") nearest its
         verb within its clause (under the verb, its subject or object: "a roadside bomb near
-        Samarra killed ...", "lifted the emergency in Darfur"), and the country that place is in
+        Samarra killed ...", "imposed a curfew in Algiers"), and the country that place is in
         (a state named in it, or a town the gazetteer knows) as a mention with no sector."""
         # The frame's own verb first, then what it governs ("threatened to institute a curfew
         # in Algiers").
         verbs = [f.verb] + ([f.complement.verb] if f.complement is not None else [])
-        preps = [(100 * k + clause_depth_from(t, v), t.i, t) for k, v in enumerate(verbs) for t in v.subtree
+        preps = [(100 * k + clause_distance(t, v), t.i, t) for k, v in enumerate(verbs) for t in v.subtree
                  if t.dep_ == "prep" and t.lower_ in _LOCATION_PREPS and t.i not in tok_mention
-                 and clause_depth_from(t, v) >= 0]
+                 and clause_distance(t, v) >= 0]
         text: str | None = None
         for _, _, c in sorted(preps):
             for p in c.children:
@@ -840,18 +841,6 @@ class Coder:
                     if text is None and p.text[:1].isupper():
                         text = " ".join(t.text for t in p.subtree)
         return text, None
-
-def clause_depth_from(t: Token, v: Token) -> int:
-    """How far up from ``t`` to ``v``, or -1 if the path crosses into another clause."""
-    n = 0
-    while t != v:
-        if t.dep_ in ("relcl", "ccomp", "parataxis", "xcomp", "conj") or t.head == t:
-            return -1
-        # A time clause ("killed 23 when they blew themselves up in Tel Aviv") shares its place,
-        # but the verb's own phrases come first.
-        n += 10 if t.dep_ == "advcl" else 1
-        t = t.head
-    return n
 
 
 # Where talks, deals and joint work happen is a venue, not a party to them ("met in Geneva").
@@ -968,31 +957,30 @@ def _state_actor(m: Mention) -> bool:
     return m.sector in _STATE_SECTORS or (m.sector is None and m.via in ("country", "metonym"))
 
 
-def _implied_domestic(source: list[Mention]) -> list[Mention]:
-    """The target of a state organ's act on something uncoded: its own country, no sector, as
-    an implied actor (empty span at the source, low confidence)."""
+def _implied(source: list[Mention], *, state: bool, sector: str | None) -> list[Mention]:
+    """An actor the sentence implies but does not name: the country of a one-country source,
+    with ``sector``, as an empty span at the source and low confidence (``via = "implied"``).
+    ``state`` says whether the source must be a state organ (True) or must not be (False)."""
     codes = {m.code for m in source}
-    if len(codes) != 1 or not source or not all(m.sector in _STATE_SECTORS for m in source):
+    if len(codes) != 1 or not source:
         return []
     m = source[0]
-    if not m.code or m.code in INTERNATIONAL:
+    if not m.code or m.code in INTERNATIONAL or all(x.sector in _STATE_SECTORS for x in source) != state:
         return []
-    return [replace(m, text="", end=m.start, tok_end=m.tok_start, sector=None, org=None,
+    return [replace(m, text="", end=m.start, tok_end=m.tok_start, sector=sector, org=None,
                     via="implied", confidence=0.3)]
+
+
+def _implied_domestic(source: list[Mention]) -> list[Mention]:
+    """The target of a state organ's act on something uncoded: its own country, no sector."""
+    return _implied(source, state=True, sector=None)
 
 
 def _implied_government(source: list[Mention]) -> list[Mention]:
     """The target of a domestic protest that names none: its country's government (the
     convention of ICEWS and of the GSR's coders: protesters address their state). Only for
-    non-state sources of one country; the implied actor has an empty span at the source."""
-    codes = {m.code for m in source}
-    if len(codes) != 1 or not source:
-        return []
-    m = source[0]
-    if not m.code or m.code in INTERNATIONAL or m.sector in ("GOV", "MIL", "COP", "JUD", "LEG", "SPY"):
-        return []
-    return [replace(m, text="", end=m.start, tok_end=m.tok_start, sector="GOV", org=None,
-                    via="implied", confidence=0.3)]
+    non-state sources of one country."""
+    return _implied(source, state=False, sector="GOV")
 
 
 def _negated(f: _Frame) -> bool:

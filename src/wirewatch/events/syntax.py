@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from ..actors.resolve import Mention
 from .lexicon import LIGHT_VERBS, REPORTING_VERBS
 
-__all__ = ["conditional", "clause_depth", "conj_root", "distant_agent", "future_by_governor", "has_aux", "is_place",
+__all__ = ["conditional", "clause_depth", "clause_distance", "conj_root", "distant_agent", "future_by_governor", "has_aux", "is_place",
            "is_verb", "light_verb", "np_actors", "object_words", "one_per_actor", "reporting_governor",
            "same_clause", "stative", "subject", "unless"]
 
@@ -217,3 +217,16 @@ def clause_depth(tok: Token) -> int:
 
 
 # Verbs whose own trigger reading yields to an event noun they take as object.
+
+
+def clause_distance(t: Token, v: Token) -> int:
+    """How far up from ``t`` to ``v``, or -1 if the path crosses into another clause."""
+    n = 0
+    while t != v:
+        if t.dep_ in ("relcl", "ccomp", "parataxis", "xcomp", "conj") or t.head == t:
+            return -1
+        # A time clause ("killed 23 when they blew themselves up in Tel Aviv") shares its place,
+        # but the verb's own phrases come first.
+        n += 10 if t.dep_ == "advcl" else 1
+        t = t.head
+    return n
