@@ -170,3 +170,28 @@ def test_plain_rows_leave_out_names_and_the_words_of_names(settings: Settings) -
         assert bucket(feature) in set(full.indices.tolist()) and bucket(feature) not in kept, feature
     dense_plain, dense_full = plain.toarray(), full.toarray()
     assert np.array_equal(dense_plain[dense_plain > 0], dense_full[dense_plain > 0])  # same scale
+
+
+def test_min_plain_keeps_a_report_that_shares_only_names_out_of_a_story() -> None:
+    """``ClusterParams.min_plain`` (off by default): a short report whose fit to a story comes from
+    the actor it names, not from what it says, opens a story of its own, in the group join of a
+    new batch as in the attach step."""
+    import dataclasses
+
+    def second_batch(min_plain: float) -> tuple[dict[int | str, int], dict[int | str, int]]:
+        clusterer = IncrementalClusterer(Settings())
+        clusterer.params = dataclasses.replace(clusterer.params, min_plain=min_plain)
+        first = clusterer.add([StoryInput(i, text, None, ("KST GOV",)) for i, text in enumerate([
+            "Kestrel Federation troops shelled the port of Valmora on Monday.",
+            "Kestrel Federation artillery hit Valmora port overnight, officials in Valmora said.",
+            "Shelling by the Kestrel Federation damaged the Valmora port and its cranes.",
+            "Pelican Republic farmers protested over grain prices in Ardent.",
+            "Ardent grain farmers from the Pelican Republic blocked roads over prices.",
+        ])])
+        return first, clusterer.add([StoryInput(10, "Kestrel Federation opens a new museum of modern art.",
+                                                None, ("KST GOV",))])
+
+    first, lifted = second_batch(0.0)
+    assert lifted[10] == first[0]  # the shared name, lifted for a short report, is enough
+    first, checked = second_batch(0.03)
+    assert checked[10] not in set(first.values())

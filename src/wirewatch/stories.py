@@ -145,6 +145,16 @@ class ClusterParams:
     13x more stories open, bench/stories.py slows by 40% (2,590 -> 1,594 snippets/s; the attach
     step compares each report with every open story), and in the seed batches a
     gallium report then lands in the Xi-Putin call story (tests/test_seeds_stories.py)."""
+    min_plain: float = 0.0
+    """A group joining a stored story (step 3a) and a report moving to a story (the attach step)
+    need at least this much of their length-adjusted fit from the reports' own words and pairs
+    (the non-name part, as for ``boost_names``); 0 turns the check off. Unlike ``boost_names`` off
+    it leaves names lifted, so short reports that share several actors and a few words still
+    group (the seed checks pass at 0.03 and 0.05). Measured at 0.03 / 0.05: bench/stories.py B3 F1
+    against the generated events 0.121 -> 0.489 (100k) and 0.316 -> 0.637 / 0.722 (20k); ECB+
+    one-shot 0.9125 -> 0.9116 / 0.9071, 10 batches (mean of five orders) 0.874 -> 0.872 / 0.865.
+    Off by default: the ~14x more stories it leaves open slow bench/stories.py from 2,385 to
+    1,474 snippets/s (100k, 788 MB), below its 2,000 target."""
     max_df: float = 0.5
     """Features in more than this share of the reports seen so far are dropped (IDF 0): they barely
     move a cosine but make every similarity product dense (ECB+ one-shot and 10 batches: no change
@@ -464,7 +474,7 @@ def assign_batch(
     items = sorted(items, key=lambda it: (str(type(it.id)), it.id))  # set semantics: order-free
     order = [it.id for it in items]
     n = len(items)
-    unit_full, words, plain_full = _unit_rows(items, params, plain=not params.boost_names)
+    unit_full, words, plain_full = _unit_rows(items, params, plain=not params.boost_names or params.min_plain > 0)
     stats.add(unit_full)
     if n == 0:
         return BatchResult({}, [], unit_full, words, order)
@@ -511,6 +521,13 @@ def assign_batch(
         fits = _pair_fits(glo[g], stored_lo[c], stored_hi[c], params.window_days)
         fits &= _pair_fits(ghi[g], stored_lo[c], stored_hi[c], params.window_days)
         ok = fits & (sim >= params.join_threshold)
+        if params.min_plain > 0 and ok.any():
+            # The same floor on the share of the fit not made of names as in the attach step.
+            # (``sums`` adds the reports' IDF-weighted unit rows, x_plain is scaled by 1/item_norm.)
+            plain_sums = sp.csr_matrix(_sum_rows(sp.csr_matrix(sp.diags(item_norm) @ x_plain), labels, k_new))
+            plain_dot = np.asarray(plain_sums[g[ok]].multiply(stored[c[ok]]).sum(axis=1)).ravel()
+            ok[ok] = (plain_dot / np.maximum(stored_norm[c[ok]], _EPS) / np.maximum(sums_norm[g[ok]], _EPS)
+                      * group_factor[g[ok]] * story_factor[c[ok]] >= params.min_plain)
         g, c, sim = g[ok], c[ok], sim[ok]
         pick = np.lexsort((c, -sim, g))
         g, c = g[pick], c[pick]
@@ -662,10 +679,11 @@ def _refine(
             first[1:] = r[1:] != r[:-1]
             r, g, sims = r[first], g[first], sims[first]
             move = sims > own_sim[r]
-            if not params.boost_names and move.any():
+            if (not params.boost_names or params.min_plain > 0) and move.any():
                 move &= _fits_without_name_boost(
                     x_plain[start:stop][r], g, sims, f_i[r], cols, full, full_norm, col_factor, stored,
-                    stored_norm, stored_factor, params.attach_threshold)
+                    stored_norm, stored_factor, params.attach_threshold, boost=params.boost_names,
+                    min_plain=params.min_plain)
             new_group[start + r[move]] = g[move]
         moved = int(np.count_nonzero(new_group != group_of))
         group_of = new_group
@@ -703,11 +721,13 @@ def _fits_to_stored(x: sp.csr_matrix, times: FloatArray, item_factor: FloatArray
 def _fits_without_name_boost(plain_rows: sp.csr_matrix, g: IntArray, sims: FloatArray, f_i: FloatArray,
                              cols: IntArray, full: sp.csr_matrix, full_norm: FloatArray,
                              col_factor: FloatArray, stored: sp.csr_matrix, stored_norm: FloatArray,
-                             stored_factor: FloatArray, threshold: float) -> npt.NDArray[np.bool_]:
+                             stored_factor: FloatArray, threshold: float, *, boost: bool = False,
+                             min_plain: float = 0.0) -> npt.NDArray[np.bool_]:
     """``ClusterParams.boost_names`` off: is each report's best fit (group ``g``, length-adjusted
     cosine ``sims``) still at the threshold with its name share left unscaled? The length
     adjustment is for words (related short reports share fewer of them); a short report names its
-    actors as fully as a long one, so one shared actor name must not be lifted into a story."""
+    actors as fully as a long one, so one shared actor name must not be lifted into a story.
+    (With ``boost`` the names stay lifted and only ``min_plain`` is checked.)"""
     at = np.searchsorted(cols, g)
     in_round = (at < len(cols)) & (cols[np.minimum(at, len(cols) - 1)] == g)
     factor = col_factor[np.minimum(at, len(cols) - 1)]
@@ -718,14 +738,17 @@ def _fits_without_name_boost(plain_rows: sp.csr_matrix, g: IntArray, sims: Float
     out = np.ones(len(g), dtype=bool)
     # Only a lifted fit (scale > 1) that is below the threshold unlifted can change: otherwise
     # the name share counted at scale 1 still leaves it at or above the threshold.
-    need = (scale > 1.0) & (raw < threshold)
+    need = (scale > 1.0) & (raw < threshold) if not boost else np.zeros(len(g), dtype=bool)
+    if min_plain > 0:
+        need[:] = True
     for mask, matrix, index, norms in ((need & in_round, full, at, full_norm),
                                        (need & ~in_round, stored, g, stored_norm)):
         if mask.any():
             rows = index[mask]
             dots = np.asarray(plain_rows[np.flatnonzero(mask)].multiply(matrix[rows]).sum(axis=1)).ravel()
             plain = dots / np.maximum(norms[rows], _EPS)
-            out[mask] = plain * scale[mask] + (raw[mask] - plain) >= threshold
+            name_share = (raw[mask] - plain) * (scale[mask] if boost else 1.0)
+            out[mask] = (plain * scale[mask] + name_share >= threshold) & (plain * scale[mask] >= min_plain)
     return out
 
 
