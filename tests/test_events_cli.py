@@ -36,7 +36,7 @@ def test_code_batch_mode(tmp_path: Path) -> None:
 def test_events_json_after_ingest(tmp_path: Path) -> None:
     src = tmp_path / "news.jsonl"
     src.write_text(json.dumps({"text": "Russian President Vladimir Putin held talks with Chinese President "
-                                       "Xi Jinping on Monday.", "outlet": "Wire",
+                                       "Xi Jinping in Moscow on Monday.", "outlet": "Wire",
                                "published": "2025-03-11T08:00:00Z"}) + "\n", encoding="utf-8")
     db = tmp_path / "w.db"
     assert runner.invoke(app, ["ingest", str(src), "--db", str(db)]).exit_code == 0
@@ -45,6 +45,8 @@ def test_events_json_after_ingest(tmp_path: Path) -> None:
     [ev] = json.loads(result.output)
     assert {"type", "mode", "cameo", "source", "target", "date", "reports", "outlets"} <= set(ev)
     assert (ev["type"], ev["date"], ev["reports"], ev["outlets"]) == ("CONSULT", "2025-03-10", 1, 1)
+    assert (ev["location"], ev["location_code"]) == ("Moscow", "RUS")  # a venue, not a party
+    assert sorted(ev["source"] + ev["target"]) == ["CHNGOV", "RUSGOV"]
     table = runner.invoke(app, ["events", "--db", str(db)])
     assert table.exit_code == 0 and "CONSULT" in table.output
     bad = runner.invoke(app, ["events", "--db", str(db), "--type", "HUG"])

@@ -176,6 +176,7 @@ class Event:
             "date": self.date.isoformat() if self.date else None,
             "date_text": self.date_text,
             "location": self.location,
+            "location_code": self.location_code,
             "evidence": {"sentence": self.sentence, "start": self.sentence_start,
                          "end": self.sentence_end, "text": self.evidence,
                          "trigger": self.trigger, "trigger_start": self.trigger_start,

@@ -74,7 +74,8 @@ def list_events(db: sqlite3.Connection, *, actor: str | None = None, event_type:
     out = []
     for row in db.execute(sql, params).fetchall():
         first = db.execute(
-            "SELECT e.snippet_id, s.text, e.sentence_start, e.sentence_end, e.date_text, e.location"
+            "SELECT e.snippet_id, s.text, e.sentence_start, e.sentence_end, e.date_text, e.location,"
+            " e.location_code"
             " FROM events e JOIN snippets s ON s.id = e.snippet_id WHERE e.canonical_event_id = ?"
             " ORDER BY e.id LIMIT 1", (row["id"],)).fetchone()
         snippets = [r[0] for r in db.execute(
@@ -96,6 +97,7 @@ def list_events(db: sqlite3.Connection, *, actor: str | None = None, event_type:
             "last_seen": row["last_seen"],
             "snippets": snippets,
             "location": first["location"] if first else None,
+            "location_code": first["location_code"] if first else None,
             "evidence": first["text"][first["sentence_start"]:first["sentence_end"]] if first else None,
         })
     return out
