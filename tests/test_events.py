@@ -274,9 +274,14 @@ def test_gazetteer_places_towns_and_leaves_ambiguous_names_out() -> None:
 
 
 def test_attack_with_no_named_attacker_is_coded_where_it_happened(coder: Coder) -> None:
-    [e, *_] = events(coder, "A car bomb near the town of Kirkuk killed four police officers.")
+    [e, *_] = events(coder, "A car bomb near the town of Kirkuk killed four Turkish soldiers.")
     assert e.type == "ASSAULT" and [m.code for m in e.source] == ["IRQ"]
     assert e.source[0].via == "place" and e.location_code == "IRQ"
+    assert [m.full_code for m in e.target] == ["TURMIL"]
+    # The place stands in for one missing party, never both; nor for a doer who is named.
+    assert events(coder, "A car bomb killed four people near the town of Kirkuk.") == []
+    [named] = events(coder, "Acme attacked Turkish troops near Kirkuk.")
+    assert named.type == "ASSAULT" and named.source == []  # Acme is uncoded, not Iraq
 
 
 def test_place_abroad_is_the_target_when_nothing_else_is_named(coder: Coder) -> None:

@@ -16,9 +16,9 @@ from wirewatch.events.coder import code_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Measured 2026-11-24 (eval/plover_gsr.py, all 322 records): type accuracy 0.832, macro-F1 0.823,
-# country F1 0.855 (P 0.886, R 0.826), sector F1 0.636. Odd lines: type accuracy 0.801, country F1
-# 0.852, sector F1 0.629.
+# Measured 2026-11-24 (eval/plover_gsr.py, all 322 records): type accuracy 0.829, macro-F1 0.821,
+# country F1 0.856 (P 0.890, R 0.825), sector F1 0.635. Odd lines: type accuracy 0.795, country F1
+# 0.855, sector F1 0.627.
 FLOORS = {"event_type_accuracy": 0.82, "event_type_macro_f1": 0.81, "country_f1": 0.845, "sector_f1": 0.625}
 HELD_OUT_FLOORS = {"event_type_accuracy": 0.79, "country_f1": 0.84, "sector_f1": 0.615}
 

