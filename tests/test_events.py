@@ -315,3 +315,12 @@ def test_a_namesake_town_goes_to_the_country_the_sentence_names() -> None:
 def test_a_minority_is_coded_by_where_it_lives(coder: Coder) -> None:
     [e] = events(coder, "Police in Bulgaria arrested leaders of the Turkish minority on Monday.")
     assert "BGRCVL" in [m.full_code for m in e.target]
+
+
+def test_hit_with_tariffs_is_a_sanction_and_hitting_back_is_not_an_attack(coder: Coder) -> None:
+    [e, *_] = events(coder, "Canada and Mexico were hit with new U.S. import taxes on Saturday.")
+    assert (e.type, e.mode) == ("SANCTION", "discontinue")
+    assert [m.code for m in e.source] == ["USA"] and sorted(m.code for m in e.target) == ["CAN", "MEX"]
+    assert all(ev.type != "ASSAULT" for ev in events(coder, "Beijing hit back on Tuesday at new U.S. tariffs."))
+    [strike] = events(coder, "Israeli jets hit targets in Gaza.")
+    assert strike.type == "ASSAULT"

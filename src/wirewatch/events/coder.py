@@ -476,6 +476,16 @@ class Coder:
                 # "weapons seized last year", "a letter handed over": a reduced relative clause
                 # describes, it does not report.
                 return None
+            if span[-1].lower_ in _HIT_FORMS:
+                if any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in v.children):
+                    # "Beijing hit back at new U.S. tariffs, announcing duties ...": a retaliation
+                    # is told by what follows (coded from its own clause), not an attack.
+                    return None
+                if any(p.lower_ in _MEASURES for c in v.children if c.dep_ == "prep" and c.lower_ == "with"
+                       for p in c.children if p.dep_ == "pobj"):
+                    # "hit Canada with tariffs": the measure is the event, the force verb a figure
+                    # of speech (CAMEO 163, embargo / sanctions).
+                    return _Frame(_HIT_WITH_MEASURES, v, None, span)
             objs = object_words(v)
             for trig in sorted(verbal, key=lambda c: c.objects is None):
                 if (trig.lemma.startswith("be ") or trig.lemma in _ORDER_VERBS) and not any(
@@ -597,6 +607,13 @@ class Coder:
 
         source, source_parsed = self._sources(f, mentions, tok_mention)
         target = self._targets(f, mentions, tok_mention, source)
+        if trig is _HIT_WITH_MEASURES:
+            # "were hit with new U.S. tariffs": whose measures they are is who imposes them.
+            owners = [m for c in v.children if c.dep_ == "prep" and c.lower_ == "with"
+                      for p in c.children if p.dep_ == "pobj" for m in np_actors(p, tok_mention)]
+            target = [m for m in target if m not in owners]
+            if not source:
+                source, source_parsed = owners, True
         obligation = trig.role == "event" and has_aux(v, _OBLIGATION)
         if obligation:
             # "X said Y must Z": a demand by X on Y.
@@ -1033,6 +1050,10 @@ def _hypothetical(v: Token, f: _Frame) -> bool:
     return False
 
 
+_HIT_FORMS = {"hit", "hits", "hitting", "strike", "strikes", "struck", "striking"}
+_MEASURES = {"tariffs", "tariff", "sanctions", "duties", "taxes", "levies", "embargo", "fines",
+             "restrictions", "penalties"}
+_HIT_WITH_MEASURES = Trigger("SANCTION", "discontinue", "event", "hit with", False, None)
 _CARRIERS = {"give", "provide", "grant", "send", "deliver", "offer", "extend", "make", "take",
              "issue", "undertake", "meet", "accept", "grants", "plan", "propose"}
 
