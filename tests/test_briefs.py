@@ -79,3 +79,17 @@ def test_story_detail_lists_every_report(filled: Store) -> None:
     detail = story_detail(filled.db, story_id)
     assert len(detail["members"]) == 3 and detail["outlets"] == ["Wire A", "Wire B", "Wire C"]
     assert detail["actors"] == [] and detail["events"] == []
+
+
+def test_undated_reports_with_no_outlet_say_so(store: Store, settings: Settings, tmp_path: Path) -> None:
+    """Plain text lines carry no outlet and no time: the brief says "not given" and "undated"
+    instead of "0 outlets" and "undated to undated", and the pair's events, undated, still count."""
+    src = tmp_path / "lines.txt"
+    src.write_text("Russian President Vladimir Putin held talks with Chinese President Xi Jinping.\n"
+                   "Chinese President Xi Jinping held talks with Russian President Vladimir Putin.\n",
+                   encoding="utf-8")
+    ingest([src], store, settings)
+    text = render(build_brief(store.db, actors=["CHN", "RUS"]), "md")
+    assert "outlets: not given" in text and "span: undated" in text and "undated to undated" not in text
+    assert "0 outlets" not in text and "No coded events between" not in text
+    assert "| undated | 2 |" in text

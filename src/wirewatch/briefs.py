@@ -52,9 +52,12 @@ def event_timeline(db: sqlite3.Connection, story_ids: Sequence[int]) -> list[dic
     return events_of_stories(db, story_ids)
 
 
-def actor_trend(db: sqlite3.Connection, a: str, b: str, since: str | None = None) -> list[dict[str, Any]]:
+def actor_trend(db: sqlite3.Connection, a: str, b: str, since: str | None = None, *,
+                undated: bool = False) -> list[dict[str, Any]]:
     """Daily cooperation–conflict between two actor codes (either direction): the number of coded
-    events and their mean Goldstein score (-10 conflict .. +10 cooperation), citing the snippets."""
+    events and their mean Goldstein score (-10 conflict .. +10 cooperation), citing the snippets.
+    With ``undated``, events with no date and no publication time are one last point whose
+    ``date`` is None (a brief must not say there are none; a chart has nowhere to put them)."""
     if not (table_exists(db, "events") and table_exists(db, "event_actors")):
         return []
     from .timefilter import since_stamp
@@ -77,16 +80,16 @@ def actor_trend(db: sqlite3.Connection, a: str, b: str, since: str | None = None
     ).fetchall()
     days: dict[str, dict[str, Any]] = {}
     for day, _event_id, goldstein, snippet_id in rows:
-        if not day:
+        if not day and not undated:
             continue
-        point = days.setdefault(day, {"date": day, "events": 0, "goldstein_sum": 0.0, "snippet_ids": set()})
+        point = days.setdefault(day or "", {"date": day or None, "events": 0, "goldstein_sum": 0.0, "snippet_ids": set()})
         point["events"] += 1
         point["goldstein_sum"] += float(goldstein)
         point["snippet_ids"].add(int(snippet_id))
     out = []
-    for day in sorted(days):
+    for day in sorted(days, key=lambda d: (not d, d)):  # undated last
         p = days[day]
-        out.append({"date": day, "events": p["events"],
+        out.append({"date": p["date"], "events": p["events"],
                     "mean_goldstein": round(p["goldstein_sum"] / p["events"], 2),
                     "snippet_ids": sorted(p["snippet_ids"])})
     return out
@@ -131,7 +134,7 @@ def build_brief(
         },
         "stories": stories,
         "timeline": event_timeline(db, [s["id"] for s in stories]),
-        "trend": {"pair": pair, "points": actor_trend(db, pair[0], pair[1], since) if pair else []},
+        "trend": {"pair": pair, "points": actor_trend(db, pair[0], pair[1], since, undated=True) if pair else []},
     }
 
 
@@ -162,6 +165,23 @@ def _day(stamp: str | None) -> str:
     return stamp[:10] if stamp else "undated"
 
 
+def _span(first: str | None, last: str | None) -> str:
+    """"2025-01-17 to 2025-01-24", one day once, or "undated" when no report has a time."""
+    a, b = _day(first), _day(last)
+    return a if a == b else f"{a} to {b}"
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _outlets(count: int, names: Sequence[str] = ()) -> str:
+    """A story's outlets; reports with no outlet given (plain text lines) say so, not "0"."""
+    if not count:
+        return "outlets not given"
+    return _n(count, "outlet") + (f" ({', '.join(names)})" if names else "")
+
+
 def _actors(value: object) -> str:
     """An event's source or target as stored (a code, or a JSON list of codes) -> "CHN GOV, RUS"."""
     import json
@@ -178,8 +198,8 @@ def _actors(value: object) -> str:
 def render_markdown(brief: dict[str, Any]) -> str:
     c = brief["counts"]
     lines = [f"# {_md(brief['title'])}", ""]
-    lines.append(f"Stories: {c['stories']} · reports: {c['reports']} · outlets: {c['outlets']} · "
-                 f"span: {_day(c['first_seen'])} to {_day(c['last_seen'])} · "
+    lines.append(f"Stories: {c['stories']} · reports: {c['reports']} · outlets: {c['outlets'] or 'not given'} · "
+                 f"span: {_span(c['first_seen'], c['last_seen'])} · "
                  "citations are snippet ids (`wirewatch show ID`)")
     lines.append("")
     lines.append("## Top stories")
@@ -188,8 +208,8 @@ def render_markdown(brief: dict[str, Any]) -> str:
     for n, s in enumerate(brief["stories"], 1):
         head = s["headline"]
         lines += ["", f"### {n}. {_md(head['text'])} {_cite([head['snippet_id']], head['outlets'])}", ""]
-        lines.append(f"Story {s['id']} · {s['reports']} reports · {s['outlet_count']} outlets "
-                     f"({', '.join(s['outlets'])}) · {_day(s['first_seen'])} to {_day(s['last_seen'])}")
+        lines.append(f"Story {s['id']} · {_n(s['reports'], 'report')} · {_outlets(s['outlet_count'], s['outlets'])} · "
+                     f"{_span(s['first_seen'], s['last_seen'])}")
         summary = [x for x in s.get("summary", []) if x["text"] not in head["text"]]
         if summary:
             lines.append("")
@@ -205,7 +225,7 @@ def render_markdown(brief: dict[str, Any]) -> str:
         lines += ["", "## Event timeline", ""]
         for e in brief["timeline"]:
             lines.append(f"- {_day(e['date'])} — {e['type']}: {_actors(e['source'])} → {_actors(e['target'])} "
-                         f"(Goldstein {e['goldstein']:+.1f}; {e['reports']} reports, {e['outlets']} outlets) "
+                         f"(Goldstein {e['goldstein']:+.1f}; {_n(e['reports'], 'report')}, {_outlets(e['outlets'])}) "
                          f"{_cite(e['snippet_ids'])}")
     else:
         lines += ["", "## Event timeline", "", "No coded events in these stories."]
@@ -216,7 +236,7 @@ def render_markdown(brief: dict[str, Any]) -> str:
         if trend["points"]:
             lines += ["| date | events | mean Goldstein | cited |", "|---|---|---|---|"]
             for p in trend["points"]:
-                lines.append(f"| {p['date']} | {p['events']} | {p['mean_goldstein']:+.2f} | "
+                lines.append(f"| {_day(p['date'])} | {p['events']} | {p['mean_goldstein']:+.2f} | "
                              f"{_cite(p['snippet_ids'])} |")
         else:
             lines.append(f"No coded events between {a} and {b}.")
@@ -236,16 +256,17 @@ def render_html(brief: dict[str, Any]) -> str:
            ".cite{color:#666;font-size:.85em}.meta{color:#444}table{border-collapse:collapse}"
            "td,th{border:1px solid #ccc;padding:.2rem .5rem}</style></head><body>",
            f"<h1>{e(brief['title'])}</h1>",
-           f"<p class=\"meta\">Stories: {c['stories']} · reports: {c['reports']} · outlets: {c['outlets']} · "
-           f"span: {e(_day(c['first_seen']))} to {e(_day(c['last_seen']))}</p>", "<h2>Top stories</h2>"]
+           f"<p class=\"meta\">Stories: {c['stories']} · reports: {c['reports']} · "
+           f"outlets: {c['outlets'] or 'not given'} · "
+           f"span: {e(_span(c['first_seen'], c['last_seen']))}</p>", "<h2>Top stories</h2>"]
     if not brief["stories"]:
         out.append("<p>No stories match.</p>")
     for n, s in enumerate(brief["stories"], 1):
         head = s["headline"]
         out.append(f"<h3>{n}. {e(head['text'])} {cite([head['snippet_id']], head['outlets'])}</h3>")
-        out.append(f"<p class=\"meta\">Story {s['id']} · {s['reports']} reports · {s['outlet_count']} "
-                   f"outlets ({e(', '.join(s['outlets']))}) · {e(_day(s['first_seen']))} to "
-                   f"{e(_day(s['last_seen']))}</p>")
+        out.append(f"<p class=\"meta\">Story {s['id']} · {_n(s['reports'], 'report')} · "
+                   f"{e(_outlets(s['outlet_count'], s['outlets']))} · "
+                   f"{e(_span(s['first_seen'], s['last_seen']))}</p>")
         summary = [x for x in s.get("summary", []) if x["text"] not in head["text"]]
         if summary:
             out.append("<ul>" + "".join(f"<li>{e(x['text'])} {cite(x['snippet_ids'], x['outlets'])}</li>"
@@ -265,7 +286,7 @@ def render_html(brief: dict[str, Any]) -> str:
         out.append(f"<h2>Cooperation–conflict: {e(a)} and {e(b)}</h2>")
         if trend["points"]:
             out.append("<table><tr><th>date</th><th>events</th><th>mean Goldstein</th><th>cited</th></tr>")
-            out += [f"<tr><td>{e(p['date'])}</td><td>{p['events']}</td><td>{p['mean_goldstein']:+.2f}</td>"
+            out += [f"<tr><td>{e(_day(p['date']))}</td><td>{p['events']}</td><td>{p['mean_goldstein']:+.2f}</td>"
                     f"<td>{cite(p['snippet_ids'])}</td></tr>" for p in trend["points"]]
             out.append("</table>")
         else:
