@@ -50,6 +50,10 @@ def test_features_cover_words_pairs_and_names() -> None:
     assert stem("checked") == stem("checks") == stem("checking") == "check"
     assert stem("carrier") == stem("carriers") == stem("carries") == "carry"
     assert stem("tier") == "tier"
+    # British and American spellings meet.
+    assert stem("stabilising") == stem("stabilizing") and stem("organisations") == stem("organization")
+    assert stem("labour") == stem("labor") and stem("centre") == stem("center")
+    assert stem("defence") == stem("defense") and stem("rise") == "rise" and stem("hour") == "hour"
     assert names("Officials said the Betty Ford Center was ready.") == ["betty_ford_center"]
     # A merged feed line whose sentences lost their space still splits; abbreviations do not.
     assert sentences("It ended in Moscow.As Russia's options shrank. U.S. envoys met on Jan. 28.") == [

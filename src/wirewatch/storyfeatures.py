@@ -78,6 +78,23 @@ _NAME = re.compile(
 )
 
 
+# British and American spellings of one word meet (wire copy mixes both): "stabilising" and
+# "stabilizing", "organisation" and "organization", "labour" and "labor", "centre" and "center".
+_ISE = re.compile(r"^([^\W\d_]{3,})is(e|ed|es|ing|ation|ations|er|ers)$")
+_OUR = re.compile(r"^([^\W\d_]{3,})our(s|ed|ing|ite|ites|able)?$")
+_TRE = re.compile(r"^([^\W\d_]{3,})tre(s)?$")
+_ENCE = {"defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense"}
+
+
+def _american(w: str) -> str:
+    w = _ENCE.get(w, w)
+    for pattern, repl in ((_ISE, r"\1iz\2"), (_OUR, r"\1or\2"), (_TRE, r"\1ter\2")):
+        w2 = pattern.sub(repl, w)
+        if w2 != w:
+            return w2
+    return w
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light English suffix stripper (the first steps of Porter's): plurals, -ed and -ing.
@@ -89,6 +106,7 @@ def stem(word: str) -> str:
         return w
     if w.endswith("'s") or w.endswith("’s"):
         w = w[:-2]
+    w = _american(w)
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith(("ier", "iers")) and len(w) > 5:
