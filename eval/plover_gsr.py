@@ -1,7 +1,7 @@
 """Score the event coder on the PLOVER gold-standard records (../shared/data/plover_gsr).
 
     .venv/bin/python eval/plover_gsr.py [--gsr PATH] [--split all|even|odd] [--errors N]
-                                        [--actor-errors N]
+                                        [--actor-errors N] [--context-errors N]
 
 Each GSR record is one sentence with one hand-coded event (2016 PLOVER categories, mapped to 2.0:
 DEMAND->REQUEST, DISAPPROVE->ACCUSE, INVESTIGATE->ACCUSE, FIGHT->ASSAULT). The coder's first event for
@@ -13,7 +13,11 @@ the sentence (unflagged first; a flagged one if that is all it found) is compare
   (role, country, sector) for the actors the GSR gives a sector. The GSR marks the actors of
   reciprocal events ("A and B agreed", "A telephoned B") ``SRC/TAR`` in its markup, "reciprocal
   source/target in the CAMEO system" (its readme), but its JSON lists them all as sources; such an
-  actor is matched whichever of the two roles the coder gives it (CAMEO codes the pair both ways).
+  actor is matched whichever of the two roles the coder gives it (CAMEO codes the pair both ways);
+- contexts: precision / recall / F1 (micro) of the primary event's PLOVER 2.0 contexts against the
+  record's ``context`` field (2016 names, comma-separated, mapped by GSR_TO_CONTEXT). Records whose
+  contexts all lack a 2.0 name are not scored, and predictions are scored only among the 2.0
+  contexts the mapping can produce (the GSR could not have given, say, ``health``).
 
 Prints a readable table, then ONE JSON object with the figures on the last line. Reads the GSR at
 run time; nothing from it is stored in the repository.
@@ -45,6 +49,29 @@ DEFAULT_GSR = ROOT.parent / "shared" / "data" / "plover_gsr" / "plover_gsr.jsonl
 
 # The GSR writes a few CAMEO country codes that differ from ISO 3166 alpha-3.
 CAMEO_TO_ISO = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+
+
+# The GSR's ``context`` field uses the 2016 PLOVER draft's names; PLOVER 2.0 renamed or split most
+# of them (PLOVER_MANUAL.tex, table "General contexts"). A name translation, like CAMEO_TO_ISO;
+# names with no 2.0 counterpart ("assets", "foreign", "historical" (an auxiliary mode in 2.0),
+# "unknown") are left out of the scoring.
+GSR_TO_CONTEXT = {
+    "military": "military", "diplomatic": "diplomatic", "legal": "legal", "economic": "economic",
+    "election": "election", "terrorism": "terrorism", "cbrn": "cbrn", "cyber": "cyber",
+    "refugee": "migration", "refugees": "migration",  # 2.0: refugees are under migration
+    "resource": "natural_resource", "resources": "natural_resource",
+    "government": "executive", "political": "political_institutions",
+    "politics": "political_institutions", "rights": "human_rights",
+    "discrimination": "inequality",  # 2.0 codes societal discrimination as inequality
+    "religion": "religion_ethnicity",
+}
+SCORED_CONTEXTS = frozenset(GSR_TO_CONTEXT.values())
+
+
+def gold_contexts(rec: dict[str, Any]) -> set[str]:
+    """The record's contexts in PLOVER 2.0 names (those that have one)."""
+    names = (x.strip().lower() for x in str(rec.get("context") or "").split(","))
+    return {GSR_TO_CONTEXT[n] for n in names if n in GSR_TO_CONTEXT}
 
 
 def load_gsr(path: Path, split: str = "all") -> list[dict[str, Any]]:
@@ -129,7 +156,10 @@ def _overlap(gold: Counter[Any], pred: Counter[Any]) -> tuple[int, int, int]:
 def evaluate(records: list[dict[str, Any]], coded: list[CodedText]) -> dict[str, Any]:
     gold_types: list[str] = []
     pred_types: list[str] = []
-    counts = {k: [0, 0, 0] for k in ("country", "country_source", "country_target", "sector")}
+    counts = {k: [0, 0, 0] for k in ("country", "country_source", "country_target", "sector",
+                                     "context")}
+    per_context: dict[str, list[int]] = {c: [0, 0, 0] for c in sorted(SCORED_CONTEXTS)}
+    context_errors: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
     actor_errors: list[dict[str, Any]] = []
     for rec, c in zip(records, coded):
@@ -154,6 +184,15 @@ def evaluate(records: list[dict[str, Any]], coded: list[CodedText]) -> dict[str,
             counts["sector"][0] += tp
             counts["sector"][1] += fp
             counts["sector"][2] += fn
+        gold_ctx = gold_contexts(rec)
+        if gold_ctx:
+            pred_ctx = {c for c in (ev.contexts if ev else []) if c in SCORED_CONTEXTS}
+            for c in gold_ctx | pred_ctx:
+                cell = per_context[c]
+                cell[0 if c in gold_ctx and c in pred_ctx else 1 if c in pred_ctx else 2] += 1
+            if gold_ctx != pred_ctx:
+                context_errors.append({"id": rec["id"], "gold": sorted(gold_ctx),
+                                       "pred": sorted(pred_ctx), "text": rec["text"]})
         if pred != gold:
             errors.append({"id": rec["id"], "gold": gold, "pred": pred, "text": rec["text"]})
         gold_actors = {r: sorted(f"{_country(a.get('code'))}{_sector(a.get('sector')) or ''}"
@@ -185,9 +224,13 @@ def evaluate(records: list[dict[str, Any]], coded: list[CodedText]) -> dict[str,
         "actor_country_source": _prf(*counts["country_source"]),
         "actor_country_target": _prf(*counts["country_target"]),
         "actor_sector": _prf(*counts["sector"]),
+        "context": _prf(*(sum(cell[i] for cell in per_context.values()) for i in range(3))),
+        "context_records": sum(1 for r in records if gold_contexts(r)),
+        "context_by_name": {c: _prf(*cell) for c, cell in per_context.items()},
         "confusion": {g: dict(c) for g, c in sorted(confusion.items())},
         "errors": errors,
         "actor_errors": actor_errors,
+        "context_errors": context_errors,
     }
 
 
@@ -199,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=0, help="Print this many mis-typed sentences.")
     ap.add_argument("--actor-errors", type=int, default=0,
                     help="Print this many sentences whose source/target countries differ from gold.")
+    ap.add_argument("--context-errors", type=int, default=0,
+                    help="Print this many sentences whose contexts differ from gold.")
     args = ap.parse_args(argv)
     if not args.gsr.exists():
         print(f"GSR not found at {args.gsr}; pass --gsr PATH", file=sys.stderr)
@@ -217,6 +262,11 @@ def main(argv: list[str] | None = None) -> int:
     for key in ("actor_country", "actor_country_source", "actor_country_target", "actor_sector"):
         m = result[key]
         print(f"  {key:<22}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['f1']:>7.3f}")
+    m = result["context"]
+    print(f"  {'contexts (micro)':<22}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['f1']:>7.3f}"
+          f"   ({result['context_records']} records with a 2.0 context)")
+    for name, m in result["context_by_name"].items():
+        print(f"    {name:<22}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['f1']:>7.3f}")
     cols = sorted({p for row in result["confusion"].values() for p in row})
     short = {c: c[:4] for c in cols}
     print("\n  confusion (rows gold, columns predicted)")
@@ -227,7 +277,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n  {err['id']}: gold {err['gold']}, got {err['pred']}\n    {err['text']}")
     for err in result["actor_errors"][: args.actor_errors]:
         print(f"\n  {err['id']} ({err['type']}): gold {err['gold']}, got {err['pred']}\n    {err['text']}")
-    figures = {k: v for k, v in result.items() if k not in ("errors", "actor_errors", "confusion")}
+    for err in result["context_errors"][: args.context_errors]:
+        print(f"\n  {err['id']}: gold {err['gold']}, got {err['pred']}\n    {err['text']}")
+    figures = {k: v for k, v in result.items()
+               if k not in ("errors", "actor_errors", "context_errors", "confusion", "context_by_name")}
     figures["split"] = args.split
     figures["seconds"] = round(seconds, 2)
     print(json.dumps(figures))

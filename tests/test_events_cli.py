@@ -30,6 +30,7 @@ def test_code_batch_mode(tmp_path: Path) -> None:
     assert ev["source"] == ["CHN"] and sorted(ev["target"]) == ["RUS", "USA"]
     assert ev["date"] == "2025-01-28" and ev["cameo"] == "10" and ev["negated"] is False
     assert {"type", "mode", "cameo", "source", "target", "date", "evidence", "confidence", "negated"} <= set(ev)
+    assert ev["contexts"] == ["diplomatic", "cbrn"]  # two states; "nuclear stockpiles"
     assert lines[1]["events"] == []
 
 
@@ -46,6 +47,7 @@ def test_events_json_after_ingest(tmp_path: Path) -> None:
     assert {"type", "mode", "cameo", "source", "target", "date", "reports", "outlets"} <= set(ev)
     assert (ev["type"], ev["date"], ev["reports"], ev["outlets"]) == ("CONSULT", "2025-03-10", 1, 1)
     assert (ev["location"], ev["location_code"]) == ("Moscow", "RUS")  # a venue, not a party
+    assert ev["contexts"] == ["diplomatic"]  # stored with the event, read back by list_events
     assert sorted(ev["source"] + ev["target"]) == ["CHNGOV", "RUSGOV"]
     table = runner.invoke(app, ["events", "--db", str(db)])
     assert table.exit_code == 0 and "CONSULT" in table.output

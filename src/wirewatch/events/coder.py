@@ -47,6 +47,7 @@ from ..actors.places import Gazetteer, default_gazetteer
 from ..actors.resolve import Mention, Resolver
 from ..errors import ModelError
 from ..settings import Settings
+from .context import contexts as event_contexts
 from .dates import TimeExpr, find_time_expressions, nearest_time
 from .lexicon import (
     HEDGE_VERBS,
@@ -153,6 +154,8 @@ class Event:
     location: str | None = None
     location_code: str | None = None
     depth: int = 0
+    contexts: list[str] = field(default_factory=list)
+    """PLOVER 2.0 contexts (:func:`wirewatch.events.context.contexts`), in the manual's order."""
 
     @property
     def cameo(self) -> str:
@@ -177,6 +180,7 @@ class Event:
             "date_text": self.date_text,
             "location": self.location,
             "location_code": self.location_code,
+            "contexts": list(self.contexts),
             "evidence": {"sentence": self.sentence, "start": self.sentence_start,
                          "end": self.sentence_end, "text": self.evidence,
                          "trigger": self.trigger, "trigger_start": self.trigger_start,
@@ -686,15 +690,16 @@ class Coder:
             0.2 if EVENT_TYPES[etype].requires_recipient else 0.6)
         trig_conf = 0.9 if f.noun is None else 0.75
         confidence = _W_TRIGGER * trig_conf + _W_SOURCE * src_conf + _W_TARGET * tgt_conf
+        evidence = ann.text[start:end]
         return Event(
             type=etype, mode=mode, source=source, target=target, sentence=s,
             sentence_start=start, sentence_end=end, trigger=f.span.text,
             trigger_start=f.span.start_char + start, trigger_end=f.span.end_char + start,
-            evidence=ann.text[start:end], confidence=confidence, negated=negated,
+            evidence=evidence, confidence=confidence, negated=negated,
             hypothetical=hypothetical, date=when.date if when else None,
             date_text=when.text if when else None, date_hint=when.hint if when else None,
             location=location, location_code=location_code,
-            depth=depth,
+            depth=depth, contexts=event_contexts(evidence, etype, [*source, *target], mode),
         )
 
     def _sources(self, f: _Frame, mentions: list[Mention], tok_mention: dict[int, Mention]

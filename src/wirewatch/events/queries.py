@@ -72,10 +72,12 @@ def list_events(db: sqlite3.Connection, *, actor: str | None = None, event_type:
     sql, params = events_sql(actor=actor, event_type=event_type, since=since, limit=limit,
                              counterpart=counterpart)
     out = []
+    # A store opened read-only may predate migration m004 (no contexts column): no contexts then.
+    has_contexts = any(r[1] == "contexts" for r in db.execute("PRAGMA table_info(events)"))
     for row in db.execute(sql, params).fetchall():
         first = db.execute(
             "SELECT e.snippet_id, s.text, e.sentence_start, e.sentence_end, e.date_text, e.location,"
-            " e.location_code"
+            " e.location_code" + (", e.contexts" if has_contexts else ", NULL AS contexts") +
             " FROM events e JOIN snippets s ON s.id = e.snippet_id WHERE e.canonical_event_id = ?"
             " ORDER BY e.id LIMIT 1", (row["id"],)).fetchone()
         snippets = [r[0] for r in db.execute(
@@ -98,6 +100,8 @@ def list_events(db: sqlite3.Connection, *, actor: str | None = None, event_type:
             "snippets": snippets,
             "location": first["location"] if first else None,
             "location_code": first["location_code"] if first else None,
+            # PLOVER 2.0 contexts of the first report's event ([] if it was coded before m004).
+            "contexts": json.loads(first["contexts"]) if first and first["contexts"] else [],
             "evidence": first["text"][first["sentence_start"]:first["sentence_end"]] if first else None,
         })
     return out

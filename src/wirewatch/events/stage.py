@@ -8,6 +8,7 @@ reports gained occurrences in this batch (a repeat in a new outlet raises ``outl
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import date, datetime
 from typing import Any
@@ -42,12 +43,12 @@ def store_events(ctx: BatchContext, snippet_id: int, events: list[Event], anchor
         event_id = inserted_id(db.execute(
             "INSERT INTO events(snippet_id, batch_id, sentence, sentence_start, sentence_end, trigger,"
             " trigger_start, trigger_end, type, mode, cameo, goldstein, date, date_text, date_hint, location,"
-            " location_code, confidence, negated, hypothetical)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " location_code, confidence, negated, hypothetical, contexts)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (snippet_id, ctx.batch_id, e.sentence, e.sentence_start, e.sentence_end, e.trigger,
              e.trigger_start, e.trigger_end, e.type, e.mode, e.cameo, e.goldstein,
              e.date.isoformat() if e.date else None, e.date_text, e.date_hint, e.location, e.location_code,
-             round(e.confidence, 4), int(e.negated), int(e.hypothetical)),
+             round(e.confidence, 4), int(e.negated), int(e.hypothetical), json.dumps(e.contexts)),
         ))
         db.executemany(
             "INSERT INTO event_actors(event_id, role, position, code, sector, org, actor, text, start, end)"

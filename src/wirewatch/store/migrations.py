@@ -243,4 +243,10 @@ def m002_events(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [m001_foundation, m002_events, m003_stories]
+def m004_event_contexts(db: sqlite3.Connection) -> None:
+    """PLOVER 2.0 contexts of each event mention: a JSON list of context names (``["military",
+    "cbrn"]``, ``[]`` for none). Events stored before this migration keep NULL: not coded."""
+    db.execute("ALTER TABLE events ADD COLUMN contexts TEXT")
+
+
+MIGRATIONS: list[Migration] = [m001_foundation, m002_events, m003_stories, m004_event_contexts]
