@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # Measured 2026-11-24 (eval/plover_gsr.py, all 322 records): type accuracy 0.829, macro-F1 0.821,
 # country F1 0.856 (P 0.890, R 0.825), sector F1 0.635. Odd lines: type accuracy 0.795, country F1
 # 0.855, sector F1 0.627. PLOVER 2.0 contexts (micro F1 over the GSR contexts that have a 2.0 name,
-# eval/plover_gsr.py GSR_TO_CONTEXT): 0.546 on all 312 records with one (P 0.531, R 0.562), 0.575 on
-# the even lines the cue lists were tuned on, 0.516 on the held-out odd lines.
+# eval/plover_gsr.py GSR_TO_CONTEXT): 0.548 on all 312 records with one (P 0.534, R 0.562), 0.575 on
+# the even lines the cue lists were tuned on, 0.519 on the held-out odd lines.
 FLOORS = {"event_type_accuracy": 0.82, "event_type_macro_f1": 0.81, "country_f1": 0.845, "sector_f1": 0.625,
           "context_f1": 0.535}
 HELD_OUT_FLOORS = {"event_type_accuracy": 0.79, "country_f1": 0.84, "sector_f1": 0.615, "context_f1": 0.505}
