@@ -181,6 +181,7 @@ def test_pair(client: TestClient) -> None:
     assert body["summary"]["event_mentions"] == sum(p["events"] for p in body["trend"])
     assert all(-10 <= p["mean_goldstein"] <= 10 for p in body["trend"])
     assert all(e["story_ids"] for e in body["events"])
+    assert all(isinstance(e["contexts"], list) for e in body["events"])  # PLOVER contexts, shown too
     assert client.get("/api/pair/QQQ/XQX").status_code == 404
 
 
