@@ -13,6 +13,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ..errors import WirewatchError
 from ..settings import Settings
@@ -56,7 +57,9 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
         try:
             return fn(*args, **kwargs)
         except WirewatchError as exc:
-            err_console.print(f"[red]error:[/red] {exc}", highlight=False, markup=True)
+            # escape: a message may hold brackets ("pip install 'wirewatch[parquet]'") that Rich
+            # would otherwise read as markup and drop.
+            err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, markup=True)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             err_console.print("interrupted; the batch in progress was rolled back")
