@@ -67,7 +67,7 @@ def test_readme_contract() -> None:
 def test_every_command_is_in_the_readme_or_docs() -> None:
     docs = readme() + "".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md"))
     for command in ("ingest", "stats", "show", "settings", "events", "code", "stories", "story", "cluster",
-                    "brief", "search", "demo", "serve", "actors import", "actors lookup"):
+                    "brief", "search", "demo", "serve", "actors import", "actors lookup", "export"):
         assert f"wirewatch {command}" in docs, command
 
 
@@ -75,7 +75,7 @@ def test_public_api_is_curated() -> None:
     assert set(wirewatch.__all__) == {
         "__version__", "Settings", "Store", "ingest", "Record", "Rejection", "IngestReport",
         "WirewatchError", "SettingsError", "StoreError", "SchemaVersionError", "InputError", "RecordError",
-        "NotFoundError", "QueryError", "PipelineError", "ModelError"}
+        "NotFoundError", "QueryError", "PipelineError", "ModelError", "ExportError"}
     for name in wirewatch.__all__:
         assert hasattr(wirewatch, name)
 

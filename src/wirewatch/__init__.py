@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 
 from .errors import (
+    ExportError,
     InputError,
     ModelError,
     NotFoundError,
@@ -44,6 +45,7 @@ __all__ = [
     "QueryError",
     "PipelineError",
     "ModelError",
+    "ExportError",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -12,7 +12,8 @@ the web app, a notebook) can catch one class. Messages say what went wrong *and 
     ├── NotFoundError          a snippet, story, event or actor id does not exist
     ├── QueryError             a search or filter cannot be run as given
     ├── PipelineError          stages declared in an order that cannot run
-    └── ModelError             a language model or embedding model is missing
+    ├── ModelError             a language model or embedding model is missing
+    └── ExportError            an export cannot be written (file exists, optional package missing)
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ __all__ = [
     "QueryError",
     "PipelineError",
     "ModelError",
+    "ExportError",
 ]
 
 
@@ -79,3 +81,8 @@ class PipelineError(WirewatchError):
 
 class ModelError(WirewatchError):
     """A language or embedding model is not installed."""
+
+
+class ExportError(WirewatchError):
+    """An export cannot be written: the file exists (and no --force), or its format needs an
+    optional package that is not installed."""

@@ -1,4 +1,4 @@
-"""Commands over coded events and actors: events, code, actors import, actors lookup."""
+"""Commands over coded events and actors: events, export, code, actors import, actors lookup."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ actors_app = typer.Typer(help="Actor knowledge base: import CAMEO dictionaries, 
 
 def register(app: typer.Typer) -> None:
     app.command("events")(events)
+    app.command("export")(export)
     app.command("code")(code)
     app.add_typer(actors_app, name="actors")
     actors_app.command("import")(actors_import)
@@ -69,6 +70,32 @@ def events(
                           " ".join(r["source"]), " ".join(r["target"]), str(r["reports"]),
                           str(r["outlets"]), (r["evidence"] or "")[:100])
     console.print(table)
+
+
+@handle_errors
+def export(
+    out: Annotated[Path, typer.Option("--out", help="File to write (written atomically).")],
+    db: DbOption = None,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", help="csv, jsonl or parquet (default: from the --out suffix, else csv).")] = None,
+    level: Annotated[str, typer.Option(
+        help="events: one row per canonical event; mentions: one per coded event mention.")] = "events",
+    actor: Annotated[str | None, typer.Option(help="Actor code, e.g. CHN or CHNGOV (source or target).")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only events on or after this date (YYYY-MM-DD).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Write the events as a data set (CSV, JSON Lines or Parquet) for R, pandas or a spreadsheet."""
+    from ..export import export as export_events
+
+    with open_store(db, readonly=True) as store:
+        report = export_events(store.db, out, fmt=fmt, level=level, actor=actor, event_type=type_,
+                               since=since, force=force)
+    if as_json:
+        print_json(report.as_dict())
+        return
+    console.print(f"{report.rows} {report.level} -> {report.path} ({report.format})", highlight=False)
 
 
 def _read_jsonl(path: Path) -> list[tuple[Any, str, str | None]]:
