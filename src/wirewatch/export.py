@@ -19,13 +19,12 @@ import sqlite3
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .errors import ExportError, QueryError
-from .events.plover import EVENT_TYPES, normalise_type, quad_class
-from .events.queries import list_events
+from .events.plover import EVENT_TYPES, quad_class
+from .events.queries import check_filters, list_events
 
 __all__ = ["Column", "EVENT_COLUMNS", "MENTION_COLUMNS", "FORMATS", "LEVELS", "QUAD_CODES", "ExportReport",
            "export", "export_rows", "mentions_sql", "write_rows", "format_for", "columns_of", "require_pyarrow"]
@@ -130,21 +129,6 @@ def format_for(path: Path, fmt: str | None = None) -> str:
     return {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}.get(suffix, "csv")
 
 
-def _check_filters(event_type: str | None, since: str | None) -> str | None:
-    """The PLOVER type name to filter on (validated, as ``wirewatch events`` does)."""
-    if since:
-        try:
-            date.fromisoformat(since)
-        except ValueError:
-            raise QueryError(f"--since {since!r}: expected a date like 2025-01-21") from None
-    if not event_type:
-        return None
-    name = normalise_type(event_type)
-    if name not in EVENT_TYPES:
-        raise QueryError(f"unknown event type {event_type!r}; one of {', '.join(EVENT_TYPES)}")
-    return name
-
-
 def _quad(event_type: str) -> tuple[str | None, int | None]:
     if event_type not in EVENT_TYPES:
         return None, None
@@ -203,7 +187,7 @@ def mentions_sql(*, actor: str | None = None, event_type: str | None = None,
         where.append("EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id"
                      " AND (a.code = ? OR a.actor = ?))")
         params += [actor.upper(), actor.upper()]
-    name = _check_filters(event_type, since)
+    name = check_filters(event_type, since)
     if name:
         where.append("e.type = ?")
         params.append(name)
@@ -270,7 +254,7 @@ def export_rows(db: sqlite3.Connection, *, level: str = "events", actor: str | N
                 event_type: str | None = None, since: str | None = None) -> list[dict[str, Any]]:
     """The rows of an export, as dicts keyed by the level's column names (lists as lists)."""
     columns_of(level)
-    _check_filters(event_type, since)
+    check_filters(event_type, since)
     if level == "events":
         return _event_rows(db, actor, event_type, since)
     return _mention_rows(db, actor, event_type, since)

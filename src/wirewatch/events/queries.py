@@ -11,7 +11,7 @@ from typing import Any
 from ..errors import QueryError
 from .plover import EVENT_TYPES, normalise_type
 
-__all__ = ["event_day_sql", "events_sql", "list_events", "flagged_events", "event_mentions", "actor_activity_sql",
+__all__ = ["check_filters", "event_day_sql", "events_sql", "list_events", "flagged_events", "event_mentions", "actor_activity_sql",
            "actor_activity", "actor_counterparts_sql", "actor_counterparts"]
 
 
@@ -23,6 +23,22 @@ def event_day_sql(alias: str = "c") -> str:
     return (f"COALESCE({alias}.date, (SELECT SUBSTR(MIN(o_d.published), 1, 10) FROM events e_d"
             f" JOIN occurrences o_d ON o_d.snippet_id = e_d.snippet_id"
             f" WHERE e_d.canonical_event_id = {alias}.id))")
+
+
+def check_filters(event_type: str | None, since: str | None) -> str | None:
+    """Validate the filters of ``wirewatch events`` (and ``export``): ``since`` must be a date,
+    ``event_type`` a PLOVER type (2016 names accepted). Returns the type's 2.0 name, or None."""
+    if since:
+        try:
+            date.fromisoformat(since)
+        except ValueError:
+            raise QueryError(f"--since {since!r}: expected a date like 2025-01-21") from None
+    if not event_type:
+        return None
+    name = normalise_type(event_type)
+    if name not in EVENT_TYPES:
+        raise QueryError(f"unknown event type {event_type!r}; one of {', '.join(EVENT_TYPES)}")
+    return name
 
 
 def events_sql(*, actor: str | None = None, event_type: str | None = None, since: str | None = None,
@@ -44,17 +60,11 @@ def events_sql(*, actor: str | None = None, event_type: str | None = None, since
         where.append("EXISTS (SELECT 1 FROM events e JOIN event_actors a ON a.event_id = e.id"
                      " WHERE e.canonical_event_id = c.id AND (a.code = ? OR a.actor = ?))")
         params += [actor.upper(), actor.upper()]
-    if event_type:
-        name = normalise_type(event_type)
-        if name not in EVENT_TYPES:
-            raise QueryError(f"unknown event type {event_type!r}; one of {', '.join(EVENT_TYPES)}")
+    name = check_filters(event_type, since)
+    if name:
         where.append("c.type = ?")
         params.append(name)
     if since:
-        try:
-            date.fromisoformat(since)
-        except ValueError:
-            raise QueryError(f"--since {since!r}: expected a date like 2025-01-21") from None
         where.append(f"{event_day_sql('c')} >= ?")
         params.append(since)
     # Undated events (NULL day) sort last.
