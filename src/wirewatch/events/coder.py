@@ -852,9 +852,9 @@ class Coder:
         # The frame's own verb first, then what it governs ("threatened to institute a curfew
         # in Algiers").
         verbs = [f.verb] + ([f.complement.verb] if f.complement is not None else [])
-        preps = [(100 * k + clause_distance(t, v), t.i, t) for k, v in enumerate(verbs) for t in v.subtree
+        preps = [(100 * k + d, t.i, t) for k, v in enumerate(verbs) for t in v.subtree
                  if t.dep_ == "prep" and t.lower_ in _LOCATION_PREPS and t.i not in tok_mention
-                 and clause_distance(t, v) >= 0]
+                 and (d := clause_distance(t, v)) >= 0]
         text: str | None = None
         for _, _, c in sorted(preps):
             for p in c.children:
