@@ -75,6 +75,7 @@ from .syntax import (
     np_actors,
     object_words,
     one_per_actor,
+    phrase_mention,
     reporting_governor,
     same_clause,
     stative,
@@ -609,8 +610,8 @@ class Coder:
             # (Tuned on the GSR: protest verbs reporting a clause were coded ACCUSE.)
             etype, mode = "ACCUSE", "disapprove"
 
-        source, source_parsed = self._sources(f, mentions, tok_mention)
-        target = self._targets(f, mentions, tok_mention, source)
+        source, source_parsed = self._sources(f, mentions, tok_mention, start)
+        target = self._targets(f, mentions, tok_mention, source, start)
         if trig is _HIT_WITH_MEASURES:
             # "were hit with new U.S. tariffs": whose measures they are is who imposes them.
             owners = [m for c in v.children if c.dep_ == "prep" and c.lower_ == "with"
@@ -628,7 +629,7 @@ class Coder:
                     etype, mode = "REQUEST", _ask_mode(etype)
                     target = [m for m in source if m not in speaker] or target
                     source, source_parsed = speaker, True
-        if trig.object_actor and not target:
+        if trig.object_actor and not _coded(target):
             return None
         if (etype == "RETREAT" and mode == "release" and source
                 and all(m.sector in ("MIL", "COP") for m in source)
@@ -640,23 +641,23 @@ class Coder:
             etype, mode = "COERCE", "restrict"
         where = self._place(f, tok_mention, start)
         place = where[1]
-        if etype == "PROTEST" and not target and (place is None or {m.code for m in source} == {place.code}):
+        if etype == "PROTEST" and not _coded(target) and (place is None or {m.code for m in source} == {place.code}):
             # Protesters at home address their government; abroad, the country they are in
             # ("Palestinian prisoners rioted at a jail in northern Israel").
             target = _implied_government(source)
         # The place stands in for one missing party, never both: an event with no coded actor
         # at all is not made one by its place ("an earthquake struck southern Taiwan").
-        if place is not None and etype not in _VENUE_TYPES and (source or target):
-            if source and not target:
+        if place is not None and etype not in _VENUE_TYPES and _party(source, target):
+            if source and not _coded(target):
                 # Where it happened is what it was done to, when nothing else is named: "imposed
                 # a curfew in Algiers", "shelled targets in Jericho" (CAMEO's convention, and the
                 # GSR coders'; measured on the GSR: country recall +0.02, precision level).
                 target = [place]
-            elif target and not source and _unattributed(f.verb):
+            elif target and not _coded(source) and _unattributed(f.verb):
                 # "a roadside bomb near Samarra killed two soldiers": an act with no named doer
                 # is coded to the country where it happened.
                 source = [place]
-        if not target and etype in _DOMESTIC_TYPES and any(
+        if not _coded(target) and etype in _DOMESTIC_TYPES and any(
                 c.dep_ in ("dobj", "xcomp", "ccomp") for c in f.verb.children) and not (
                 etype in _FORCEFUL and any(m.sector == "MIL" for m in source)):
             # "The government outlawed the largest extremist organisation": a state organ acting
@@ -673,7 +674,7 @@ class Coder:
                where: tuple[str | None, Mention | None] | None = None,
                negated: bool | None = None, hypothetical: bool | None = None) -> Event | None:
         v = f.verb
-        if not source and not target:
+        if not _party(source, target):
             return None
         location, place = where if where is not None else self._place(f, tok_mention, start)
         location_code = place.code if place is not None else None
@@ -702,7 +703,7 @@ class Coder:
             depth=depth, contexts=event_contexts(evidence, etype, [*source, *target], mode),
         )
 
-    def _sources(self, f: _Frame, mentions: list[Mention], tok_mention: dict[int, Mention]
+    def _sources(self, f: _Frame, mentions: list[Mention], tok_mention: dict[int, Mention], start: int
                  ) -> tuple[list[Mention], bool]:
         v = f.verb
         passive = (any(c.dep_ in _PASSIVE_SUBJ for c in v.children) or any(
@@ -715,6 +716,9 @@ class Coder:
                     found = np_actors(pobj, tok_mention)
                     if found:
                         return found, True
+                    phrase = phrase_mention(pobj, start)
+                    if phrase is not None:
+                        return [phrase], True
             elif f.trigger.mode in _STATE_MODES:
                 # "was arrested in Lebanon": only a state arrests, tries or deports; with no agent
                 # named, it is the state where it happened (the country, no sector).
@@ -737,6 +741,11 @@ class Coder:
                     found = np_actors(subject(rep), tok_mention)
                     if found:
                         return found, True
+            phrase = phrase_mention(subj, start)
+            if phrase is not None:
+                # A parsed subject the knowledge base cannot code is still who acts: better its
+                # words than a guess at the nearest coded name ("Critics of the minister said ...").
+                return [phrase], True
         if v.dep_ == "relcl" and v.head.i in tok_mention:
             return [tok_mention[v.head.i]], True
         # Fallback: the nearest coded mention before the trigger that is not a place.
@@ -755,7 +764,7 @@ class Coder:
         return [], False
 
     def _targets(self, f: _Frame, mentions: list[Mention], tok_mention: dict[int, Mention],
-                 source: list[Mention]) -> list[Mention]:
+                 source: list[Mention], start: int) -> list[Mention]:
         v = f.verb
         heads: list[Token] = []
         anchors = [v] + ([f.noun] if f.noun is not None else [])
@@ -833,13 +842,27 @@ class Coder:
         # pullback from Lebanon": the topic's actors are the parties, not targets).
         own = {m.full_code for m in source}
         found = [m for m in found if m.full_code not in own]
-        if not found and f.trigger.type not in ("CONSULT", "COOPERATE", "PROTEST"):
-            # No parsed object: the first actor after the trigger within its clause (tuned on the
-            # GSR: target recall +, precision about level).
+        if not _coded(found) and f.trigger.type not in ("CONSULT", "COOPERATE", "PROTEST"):
+            # No parsed object with a country: the first actor after the trigger within its clause
+            # (tuned on the GSR: target recall +, precision about level).
             after = [m for m in mentions if m.tok_start >= f.span.end and m not in source
-                     and not is_place(m, v.doc)
+                     and not is_place(m, v.doc) and (m.code or not found)
                      and m.full_code not in own and same_clause(v, m, tok_mention)]
-            found = after[:1]
+            found = after[:1] or found
+        if not found:
+            # The object the parse names, coded or not ("condemned the attacks", "sued Thom"); an
+            # event or measure word ("called for sanctions against ...") is what is done, not to whom.
+            eventful = [h.lower_ in self._trigger_lookup or h.lemma_.lower() in self._trigger_lookup
+                        for h in heads]
+            for h, _ in sorted(zip(heads, eventful), key=lambda x: x[1]):
+                phrase = None if h.i in tok_mention else phrase_mention(h, start)
+                if phrase is not None:
+                    found = [phrase]
+                    break
+        if _coded(found):
+            # "bolstered its troops along the border with China": a party with no country beside
+            # one with a country is the actor's own (or an unnamed) force, not a second target.
+            found = [m for m in found if m.code]
         # "break relations with Russia unless the Kremlin ...": one target per country and sector.
         return one_per_actor(found)
 
@@ -933,6 +956,19 @@ class _Frame:
     complement: _Frame | None = None
 
 
+def _coded(actors: list[Mention]) -> bool:
+    """Whether any of these parties has a country or body: an uncoded phrase ("the attacks") or a
+    sector with no country ("troops") yields to a coded stand-in (the place, an implied party)."""
+    return any(m.code for m in actors)
+
+
+def _party(source: list[Mention], target: list[Mention]) -> bool:
+    """Whether an event has a party worth an event: one with a country or body, or an agent
+    with no country that acts ("Police arrested ..."). Uncoded phrases and countryless victims
+    alone ("a car bomb killed four people") report no interaction between actors."""
+    return _coded(source) or _coded(target) or any(m.sector for m in source)
+
+
 def _contextual_country(mentions: list[Mention]) -> list[Mention]:
     """Give actors known only by their sector ("President Abdelaziz Bouteflicka", "the
     government") the country of the sentence when exactly one country is named in it: domestic
@@ -950,6 +986,10 @@ def _contextual_country(mentions: list[Mention]) -> list[Mention]:
         elif m.sector and len(countries) == 1 and m.sector not in INTERNATIONAL:
             out.append(replace(m, code=next(iter(countries)), via="context",
                                confidence=min(m.confidence + 0.3, 0.6)))
+        elif m.sector and m.sector not in INTERNATIONAL:
+            # Still who acts, with no country to give it ("---COP", as PETRARCH writes an agent
+            # of unknown nationality): "Police arrested ..." is an arrest by the police.
+            out.append(m)
     return out
 
 

@@ -110,6 +110,33 @@ def np_actors(tok: Token | None, tok_mention: dict[int, Mention]) -> list[Mentio
     return one_per_actor(sorted(found, key=lambda m: m.start))
 
 
+# Heads that never name a party: pronouns and expletives are resolved elsewhere or not at all,
+# and numbers, dates and "it"/"there" say nothing about who acts.
+_NOT_A_PARTY = {"it", "there", "this", "that", "which", "who", "what", "he", "she", "they", "we", "i",
+                "you", "one", "all", "some", "others", "both", "each", "those", "these", "them", "him",
+                "her", "us", "me"}
+_NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "attr", "oprd", "conj", "appos", "npadvmod"}
+
+
+def phrase_mention(tok: Token | None, offset: int) -> Mention | None:
+    """An uncoded party: the noun phrase headed by ``tok`` (its words up to the head), for an
+    argument the knowledge base cannot code ("filed a lawsuit against Thom", "condemned the
+    attacks"). It carries the words, no code: the analyst sees who or what was acted on, and the
+    event is still counted only for its coded parties."""
+    # The coder's pipeline has no tagger (it is not needed for the parse and costs time), so a
+    # noun phrase is known by its dependency role, and a head with its own subject is a clause.
+    if (tok is None or tok.dep_ not in _NOMINAL or tok.lower_ in _NOT_A_PARTY or not tok.is_alpha
+            or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)):
+        return None
+    left = tok.left_edge
+    # Cut off what precedes a relative or clausal part inside the phrase's left edge.
+    while left.i < tok.i and (left.is_punct or left.dep_ in ("cc", "preconj", "advmod")):
+        left = left.doc[left.i + 1]
+    span = tok.doc[left.i:tok.i + 1]
+    return Mention(span.text, span.start_char + offset, span.end_char + offset, span.start, span.end,
+                   None, None, None, "phrase", 0.3)
+
+
 def one_per_actor(found: list[Mention]) -> list[Mention]:
     """One noun phrase names one actor per country and sector: "Palestinian leader Yasser Arafat"
     is the Palestinian government, not it plus Palestine; "Hizbollah (Party of God)" is one group.
