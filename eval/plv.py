@@ -176,6 +176,7 @@ def score(rows: list[Row], settings: Settings) -> tuple[dict[str, Any], list[dic
         tally["found"] += hit is not None
         tally["right"] += ok
         details.append({"sid": row.sid, "gold": row.gold, "found": hit is not None, "right": ok,
+                        "pair_type": hit.type if hit else None,
                         "events": [f"{e.type} {e.source and e.source[0].text}->"
                                    f"{e.target and e.target[0].text} ({e.confidence:.2f})" for e in ranked],
                         "sentence": row.sentence,

@@ -178,13 +178,13 @@ CASES = [
     # "must" takes the following trigger as what is demanded, whatever its role.
     ("Kenyan rebels announced that the government must agree to a new constitution.", "REQUEST", None,
      ["KEN"], ["KEN"]),
-    ("Russia and China concluded an agreement on gas.", "SUPPORT", None, ["RUS", "CHN"], []),
+    ("Russia and China concluded an agreement on gas.", "SUPPORT", None, ["RUS"], ["CHN"]),  # joint parties: the first named is the source
     ("Kashmiri protesters threw stones at Indian police.", "PROTEST", "riot", ["IND"], ["IND"]),
     # An apposition describes the actor; the countries inside it are not further actors.
     ("Pakistan, a close U.S. ally, rejected the Indian proposal.", "REJECT", None, ["PAK"], ["IND"]),
-    # No parsed subject: the nearest actor before the trigger, with those coordinated with it.
+    # Coordinated parties that agree together: the first named is the source, the other the target.
     ("With the signing of the accord, the Sudanese government and SPLM/A have agreed to allow aid.",
-     "AGREE", None, ["SDN", "SDN"], []),
+     "AGREE", None, ["SDN"], ["SDN"]),
     # A rights group of no stated nationality is an NGO, not the country the sentence is about.
     ("A human rights group accused Croatia of abuses.", "ACCUSE", "allege", ["NGO"], ["HRV"]),
     # With no object of its own, an event is for whom its purpose clause names.

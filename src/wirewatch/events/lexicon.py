@@ -185,6 +185,12 @@ _VERBS: list[Trigger] = [
     *_v("CONCEDE", None, "event", "allow, permit, pardon, concede, ease, "
         "lift, relax, grant amnesty, amnesty, acquit, legalize, yield, cede, compromise, "
         "loosen, reinstate, call off, legalise, unblock, unfreeze"),
+    # Granting a permission, a request or an exemption yields to what was asked (the manual's
+    # CONCEDE: easing legal or administrative restrictions); granting aid or asylum is AID.
+    *_v("CONCEDE", None, "event", "grant",
+        objects="permission, approval, request, requests, extension, leave, waiver, exemption, "
+                "exemptions, bail, clemency, concession, concessions, reprieve, stay, license, licence, "
+                "right, rights, access"),
     # Material cooperation.
     *_v("COOPERATE", None, "event", "cooperate, co-operate, collaborate, extradite, "
         "exchange, partner with, join forces, trade with, share"),
@@ -270,7 +276,10 @@ _VERBS: list[Trigger] = [
     *_v("SANCTION", "expel", "event", "expel, oust",
         objects="diplomat, diplomats, ambassador, ambassadors, envoy, envoys, attache, attaché, "
                 "attaches, consul, embassy staff, military attache, mission, delegation, peacekeepers, "
-                "monitors, observers, inspectors, country, member, members"),
+                "monitors, observers, inspectors, country, member, members, "
+                # CAMEO 1663, expel or withdraw aid agencies (SANCTION expel in CAMEO2PLOVER).
+                "aid workers, humanitarian workers, relief workers, aid agencies, aid groups, "
+                "agencies, ngos, charities, aid staff"),
     *_v("COERCE", "deport", "event", "expel"),
     *_v("SANCTION", "expel", "event", "oust"),
     *_v("SANCTION", "discontinue", "event", "sanction, embargo, suspend, sever, cut off, "

@@ -115,7 +115,13 @@ def np_actors(tok: Token | None, tok_mention: dict[int, Mention]) -> list[Mentio
 _NOT_A_PARTY = {"it", "there", "this", "that", "which", "who", "what", "he", "she", "they", "we", "i",
                 "you", "one", "all", "some", "others", "both", "each", "those", "these", "them", "him",
                 "her", "us", "me"}
-_NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "attr", "oprd", "conj", "appos", "npadvmod"}
+_NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "attr", "oprd", "conj", "appos"}
+# Words of time are when, never who ("met on Tuesday", "freed them last week").
+_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+               "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "night", "day",
+               "days", "week", "weeks", "month", "months", "year", "years", "weekend", "time", "times",
+               "january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december", "hours", "hour", "minutes", "decade", "decades"}
 
 
 def phrase_mention(tok: Token | None, offset: int) -> Mention | None:
@@ -126,6 +132,7 @@ def phrase_mention(tok: Token | None, offset: int) -> Mention | None:
     # The coder's pipeline has no tagger (it is not needed for the parse and costs time), so a
     # noun phrase is known by its dependency role, and a head with its own subject is a clause.
     if (tok is None or tok.dep_ not in _NOMINAL or tok.lower_ in _NOT_A_PARTY or not tok.is_alpha
+            or tok.lower_ in _TIME_WORDS
             or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)):
         return None
     left = tok.left_edge
