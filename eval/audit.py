@@ -95,6 +95,9 @@ def load_docs(path: Path, half: str = "odd") -> list[dict[str, Any]]:
             topic = int(doc["topic"])
             if not doc.get("doc_id") or not isinstance(doc.get("sentences"), list):
                 raise KeyError("doc_id or sentences")
+            for s in doc["sentences"]:
+                if not isinstance(s.get("text"), str) or not str(s.get("sid")).isdigit():
+                    raise KeyError(f"sentence {s!r:.60} needs a numeric sid and a text")
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise SystemExit(f"{path}:{n}: not an ECB+ article record ({exc})") from exc
         if (topic % 2 == 1) == (half == "odd"):
