@@ -267,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
              or (e.key in judgements and args.show_judged)]
     for e in shown:
         j = judgements.get(e.key)
-        print(f"\n  {e.doc_id}\t{e.sid}\t{e.signature}\t{j.verdict if j else '?'}"
+        print(f"\n{e.doc_id}\t{e.sid}\t{e.signature}\t{j.verdict if j else '?'}"
               f"\n    {e.type}/{e.mode or '-'} trigger {e.trigger!r} conf {e.confidence:.2f}"
               f"  source {_actors(e.source, e.source_text)}  target {_actors(e.target, e.target_text)}"
               f"\n    {e.sentence}" + (f"\n    note: {j.note}" if j else ""))
