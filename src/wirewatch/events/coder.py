@@ -979,6 +979,9 @@ class _Frame:
     complement: _Frame | None = None
 
 
+_AGENT_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "UAF", "OPP", "PTY", "INS"}
+
+
 def _coded(actors: list[Mention]) -> bool:
     """Whether any of these parties has a country or body: an uncoded phrase ("the attacks") or a
     sector with no country ("troops") yields to a coded stand-in (the place, an implied party)."""
@@ -1022,9 +1025,11 @@ def _contextual_country(mentions: list[Mention]) -> list[Mention]:
         elif m.sector and len(countries) == 1 and m.sector not in INTERNATIONAL:
             out.append(replace(m, code=next(iter(countries)), via="context",
                                confidence=min(m.confidence + 0.3, 0.6)))
-        elif m.sector and m.sector not in INTERNATIONAL:
+        elif m.sector in _AGENT_SECTORS:
             # Still who acts, with no country to give it ("---COP", as PETRARCH writes an agent
-            # of unknown nationality): "Police arrested ..." is an arrest by the police.
+            # of unknown nationality): "Police arrested ..." is an arrest by the police. Only the
+            # state's organs and the organised political and armed actors: countryless workers,
+            # companies, reporters or civilians are what most non-political news is about.
             out.append(m)
     return out
 
