@@ -21,7 +21,8 @@ are *anonymous*: no actor at all (``-``), a sector with no country (``-COP`` for
 identified actors when it has any, else by its anonymous tokens (``-`` when it is empty). A key
 with a side of anonymous actors only is **weak**: the codes do not say who acted or on whom, so
 such mentions link only within one story, even when both are dated. "CONSULT – → USACVL" gets
-the weak key ``-=USACVL`` and links only with reports of its own story.
+the weak key ``-=USACVL`` and links only with reports of its own story. A CONSULT or COOPERATE
+naming two identified parties on one side ("Xi and Putin held a call") is not weak: ``CHN=RUS``.
 
 Undated mentions need stories, and the ``code`` stage runs before the ``cluster`` stage, so linking
 is its own stage (``corroborate``, :func:`wirewatch.events.stage.corroborate_stage`), run after
