@@ -64,6 +64,7 @@ the same Americans, so with a country they still do not identify who acted."""
 ActorRef = tuple[str | None, str | None, str | None]
 """(code, sector, org) of one actor mention, as stored in ``event_actors``."""
 
+
 def inserted_id(cursor: sqlite3.Cursor) -> int:
     """The rowid an INSERT just made (sqlite3 types ``lastrowid`` as optional; an INSERT sets it)."""
     rowid = cursor.lastrowid
