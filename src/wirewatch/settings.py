@@ -85,9 +85,10 @@ class Settings:
     event_date_window_days: int = _s(
         3,
         "Reports of the same event type between the same actors whose dates (the event date, else "
-        "the report's publication date, else its ingest date) lie within this many days are "
-        "linked to one canonical event. News reports an event over one to three days; a wider "
-        "window merges repeated meetings of the same pair.",
+        "the report's publication date; never the ingest date) lie within this many days are "
+        "linked to one canonical event (an undated report links only within its story). News "
+        "reports an event over one to three days; a wider window merges repeated meetings of the "
+        "same pair.",
         "seeds (three reports of one call); sample corpus batches (Jan-Feb 2025)",
     )
     min_event_confidence: float = _s(

@@ -18,8 +18,7 @@ __all__ = ["check_filters", "event_day_sql", "events_sql", "list_events", "flagg
 def event_day_sql(alias: str = "c") -> str:
     """SQL for the day a canonical event (table alias ``alias``) happened: its own date (from its
     sentences), else its earliest report's publication date, else NULL. Never the ingest day:
-    ``anchor_date`` falls back to it so that undated reports of one batch can corroborate each
-    other, but when we read a report says nothing about when the event happened."""
+    when we read a report says nothing about when the event happened."""
     return (f"COALESCE({alias}.date, (SELECT SUBSTR(MIN(o_d.published), 1, 10) FROM events e_d"
             f" JOIN occurrences o_d ON o_d.snippet_id = e_d.snippet_id"
             f" WHERE e_d.canonical_event_id = {alias}.id))")

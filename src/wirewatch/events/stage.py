@@ -1,9 +1,14 @@
-"""The ``code`` stage: PLOVER events of the batch's new snippets, stored and corroborated.
+"""The ``code`` and ``corroborate`` stages: PLOVER events of the batch's new snippets, stored, then
+linked to canonical events.
 
-Its core is :func:`wirewatch.events.coder.code_texts` (through the store's coder, which includes
-imported dictionaries); this wrapper reads the new canonical snippets, writes ``events`` and
-``event_actors``, links factual events to canonical events, and recounts the canonical events whose
-reports gained occurrences in this batch (a repeat in a new outlet raises ``outlets``).
+``code``: its core is :func:`wirewatch.events.coder.code_texts` (through the store's coder, which
+includes imported dictionaries); this wrapper reads the new canonical snippets and writes ``events``
+and ``event_actors``.
+
+``corroborate`` runs after ``cluster``, because an undated report links only with reports of its own
+story (:mod:`wirewatch.events.corroborate`): it links the batch's factual event mentions to canonical
+events and recounts the canonical events whose reports gained occurrences in this batch (a repeat
+in a new outlet raises ``outlets``).
 """
 
 from __future__ import annotations
@@ -17,9 +22,9 @@ from ..actors.stage import coder_for, new_canonical_snippets
 from ..pipeline import BatchContext, Stage
 from ..settings import Settings
 from .coder import Event
-from .corroborate import canonicals_of_snippets, inserted_id, link_event, recount
+from .corroborate import canonicals_of_snippets, inserted_id, link_pending, recount
 
-__all__ = ["code_stage", "store_events"]
+__all__ = ["code_stage", "corroborate_stage", "store_events"]
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +38,9 @@ def _day(stamp: str | None) -> date | None:
         return None
 
 
-def store_events(ctx: BatchContext, snippet_id: int, events: list[Event], anchor: date) -> set[int]:
-    """Write one snippet's events; link the factual ones. Returns the canonical ids touched."""
-    touched: set[int] = set()
+def store_events(ctx: BatchContext, snippet_id: int, events: list[Event]) -> int:
+    """Write one snippet's events (the ``corroborate`` stage links them). Returns how many."""
+    stored = 0
     db = ctx.db
     for e in events:
         if e.confidence < ctx.settings.min_event_confidence:
@@ -57,36 +62,32 @@ def store_events(ctx: BatchContext, snippet_id: int, events: list[Event], anchor
              for role, actors in (("source", e.source), ("target", e.target))
              for i, m in enumerate(actors)],
         )
-        if e.negated or e.hypothetical:
-            continue
-        touched.add(link_event(
-            db, event_id, event_type=e.type, mode=e.mode, cameo=e.cameo, goldstein=e.goldstein,
-            event_date=e.date, anchor=e.date or anchor,
-            source=[m.code or "" for m in e.source], target=[m.code or "" for m in e.target],
-            source_codes=[m.full_code for m in e.source], target_codes=[m.full_code for m in e.target],
-            window_days=ctx.settings.event_date_window_days, batch_id=ctx.batch_id,
-            date_hint=e.date_hint,
-        ))
-    return touched
+        stored += 1
+    return stored
 
 
 def code_stage(settings: Settings) -> Stage:
     def run(ctx: BatchContext) -> None:
         snippets = new_canonical_snippets(ctx.db, ctx.new_snippet_ids)
-        touched: set[int] = set()
         if snippets:
-            batch_day = _day(ctx.db.execute("SELECT created_at FROM batches WHERE id = ?",
-                                            (ctx.batch_id,)).fetchone()[0]) or date.today()
             items: list[tuple[Any, str, Any]] = [(sid, text, _day(first_seen))
                                                  for sid, text, first_seen in snippets]
             coded = coder_for(ctx.db, ctx.settings).code(items, n_process=ctx.settings.code_processes)
-            n_events = 0
-            for (sid, _, published), result in zip(items, coded):
-                touched |= store_events(ctx, sid, result.events, published or batch_day)
-                n_events += len(result.events)
+            n_events = sum(store_events(ctx, sid, result.events) for (sid, _, _), result in zip(items, coded))
             log.info("batch %s: %d event mentions in %d snippets", ctx.batch_name, n_events, len(items))
+
+    return Stage("code", run, requires=("mentions",), produces=("events",))
+
+
+def corroborate_stage(settings: Settings) -> Stage:
+    """Link the batch's event mentions to canonical events; add it after ``cluster``."""
+
+    def run(ctx: BatchContext) -> None:
+        touched = link_pending(ctx.db, ctx.new_snippet_ids, window_days=ctx.settings.event_date_window_days,
+                               batch_id=ctx.batch_id)
+        log.info("batch %s: event mentions linked to %d canonical events", ctx.batch_name, len(touched))
         # Old reports that gained occurrences (in this batch's outlets) change their counts too.
         touched |= canonicals_of_snippets(ctx.db, ctx.touched_snippet_ids)
         recount(ctx.db, touched)
 
-    return Stage("code", run, requires=("mentions",), produces=("events",))
+    return Stage("corroborate", run, requires=("events", "stories"), produces=("canonical_events",))

@@ -6,6 +6,7 @@ To change the schema, append a function to :data:`MIGRATIONS`; never edit one th
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 
@@ -249,4 +250,47 @@ def m004_event_contexts(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE events ADD COLUMN contexts TEXT")
 
 
-MIGRATIONS: list[Migration] = [m001_foundation, m002_events, m003_stories, m004_event_contexts]
+def m006_undated_anchor(db: sqlite3.Connection) -> None:
+    """``canonical_events.anchor_date`` may be NULL: an undated event (no date in its sentences, no
+    publication time) has no day to link by, and links only within its story. Canonical events an
+    older version anchored on the ingest day (undated, no published report) lose that anchor.
+
+    SQLite cannot drop a NOT NULL in place, so the table is rebuilt from its own stored definition
+    (columns added by other migrations survive). Foreign keys are on and cannot be switched off
+    inside the migration's transaction, so rows pointing at it are unhooked first and re-pointed
+    after (dropping a table still referenced would fail)."""
+    (create,) = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'canonical_events'").fetchone()
+    relaxed, n = re.subn(r"\banchor_date\s+TEXT\s+NOT\s+NULL", "anchor_date TEXT", create, count=1)
+    if n != 1:
+        raise sqlite3.DatabaseError("m006: canonical_events.anchor_date is not 'TEXT NOT NULL'")
+    indexes = [row[0] for row in db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'canonical_events'"
+        " AND sql IS NOT NULL")]
+    referrers = [(table, fk[3]) for (table,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").fetchall()
+        for fk in db.execute(f"PRAGMA foreign_key_list({table})") if fk[2] == "canonical_events"]
+    for k, (table, column) in enumerate(referrers):
+        db.execute(f"CREATE TEMP TABLE m006_ref{k} AS SELECT rowid AS rid, {column} AS ref FROM {table}"
+                   f" WHERE {column} IS NOT NULL")
+        db.execute(f"UPDATE {table} SET {column} = NULL WHERE {column} IS NOT NULL")
+    columns = ", ".join(row[1] for row in db.execute("PRAGMA table_info(canonical_events)"))
+    db.execute(re.sub(r"^CREATE TABLE\s+\"?canonical_events\"?", "CREATE TABLE canonical_events_m006", relaxed))
+    db.execute(f"INSERT INTO canonical_events_m006({columns}) SELECT {columns} FROM canonical_events")
+    db.execute("DROP TABLE canonical_events")
+    db.execute("ALTER TABLE canonical_events_m006 RENAME TO canonical_events")
+    for sql in indexes:
+        db.execute(sql)
+    for k, (table, column) in enumerate(referrers):
+        db.execute(f"UPDATE {table} SET {column} = (SELECT ref FROM temp.m006_ref{k} WHERE rid = {table}.rowid)"
+                   f" WHERE rowid IN (SELECT rid FROM temp.m006_ref{k})")
+        db.execute(f"DROP TABLE temp.m006_ref{k}")
+    db.execute(
+        """UPDATE canonical_events SET anchor_date = NULL WHERE date IS NULL AND NOT EXISTS (
+               SELECT 1 FROM events e JOIN snippets s ON s.id = e.snippet_id
+               WHERE e.canonical_event_id = canonical_events.id AND s.first_seen IS NOT NULL)""")
+
+
+# m005 is another change landing in parallel; keep m006 after it when both are merged.
+MIGRATIONS: list[Migration] = [m001_foundation, m002_events, m003_stories, m004_event_contexts,
+                               m006_undated_anchor]
