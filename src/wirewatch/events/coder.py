@@ -619,6 +619,9 @@ class Coder:
             # (Tuned on the GSR: protest verbs reporting a clause were coded ACCUSE.)
             etype, mode = "ACCUSE", "disapprove"
 
+        if _natural_cause(v):
+            # "A major earthquake killed 31,000", "the storm destroyed homes": nature is no actor.
+            return None
         source, source_parsed = self._sources(f, mentions, tok_mention, start)
         target = self._targets(f, mentions, tok_mention, source, start)
         if trig is _HIT_WITH_MEASURES:
@@ -986,6 +989,26 @@ def _coded(actors: list[Mention]) -> bool:
     """Whether any of these parties has a country or body: an uncoded phrase ("the attacks") or a
     sector with no country ("troops") yields to a coded stand-in (the place, an implied party)."""
     return any(m.code for m in actors)
+
+
+_NATURAL_FORCES = {
+    "earthquake", "earthquakes", "quake", "quakes", "tremor", "tremors", "aftershock", "aftershocks",
+    "storm", "storms", "hurricane", "hurricanes", "typhoon", "typhoons", "cyclone", "cyclones", "tornado",
+    "tornadoes", "flood", "floods", "flooding", "floodwaters", "tsunami", "landslide", "landslides",
+    "mudslide", "mudslides", "avalanche", "avalanches", "wildfire", "wildfires", "drought", "heatwave",
+    "eruption", "volcano", "lightning", "rains", "rain", "snowstorm", "blizzard", "epidemic", "pandemic",
+    "outbreak", "virus", "disease", "accident", "magnitude", "waves", "winds", "temblor", "shaking",
+}  # not fires, blasts or explosions: a bomb's blast is an attack
+
+
+def _natural_cause(v: Token) -> bool:
+    """Whether the verb's doer is a force of nature or an accident (its subject, or the agent of
+    a passive: "killed by an earthquake")."""
+    doers = [c for c in v.children if c.dep_ in ("nsubj", "csubj")]
+    doers += [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if not doers and v.dep_ in ("xcomp", "conj", "advcl"):
+        doers = [c for c in v.head.children if c.dep_ in ("nsubj", "csubj")]
+    return any(d.lower_ in _NATURAL_FORCES for d in doers)
 
 
 def _stand_in(parties: list[Mention], *stand_in: Mention) -> list[Mention]:
