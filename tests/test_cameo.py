@@ -78,6 +78,8 @@ def coded(coder: Coder, text: str, event_type: str) -> Event:
     ("Egypt sued Israel.", "ACCUSE", "115"),
     ("India investigated Pakistan.", "ACCUSE", "090"),
     ("Macron visited Berlin on Tuesday.", "CONSULT", "042"),
+    ("Xi Jinping told Donald Trump in a phone call that ties must improve.", "CONSULT", "041"),
+    ("Putin met Xi in Beijing.", "CONSULT", "040"),
     ("Russia released two US citizens.", "RETREAT", "0841"),
     ("Russia lifted sanctions on Turkey.", "RETREAT", "085"),
     ("Rebels declared a ceasefire in Yemen.", "RETREAT", "0871"),
@@ -242,3 +244,14 @@ def test_penta_numbers_match_the_plv_data() -> None:
 def test_module_is_importable_alone() -> None:
     # plover imports cameo; cameo must not import plover back (no cycle).
     assert "plover" not in vars(cameo)
+
+
+def test_docs_list_every_code_and_convention() -> None:
+    text = (ROOT / "docs" / "events.md").read_text(encoding="utf-8")
+    section = text.split("## CAMEO codes", 1)[1].split("\n## ", 1)[0]
+    codes = {*VERB_CODES.values(), *NOUN_CODES.values(), *OBJECT_LIST_CODES.values(),
+             *cameo.MODE_CODES.values(), *cameo.TYPE_CODES.values()}
+    for code in codes:
+        assert code in section, code
+    for event_type, prefix in CONVENTIONS:
+        assert f"| {event_type} | {prefix}" in section, (event_type, prefix)

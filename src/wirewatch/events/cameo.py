@@ -12,7 +12,9 @@ code in three steps:
    talks" 036. The governed act is the complement the coder found, or the trigger itself when
    the coder re-typed it ("will withdraw" is AGREE: intent to de-escalate, 0356).
 2. **The trigger word** (its lexicon lemma, and its part: noun or verb) with the event's type:
-   ``_WORDS`` below. Keyed by type too, so a word the coder re-typed falls through.
+   :data:`VERB_CODES`, :data:`NOUN_CODES`, and :data:`OBJECT_LIST_CODES` for entries typed by
+   their object list. Keyed by type too, so a word the coder re-typed falls through. A word is
+   listed only where it says more than its type and mode.
 3. **The type and mode** (``MODE_CODES``), the fall-back: the code of "not specified below" for the
    category the mode pins, e.g. ASSAULT firearms 193, CONSULT visit 042.
 
@@ -211,9 +213,9 @@ VERB_CODES: dict[tuple[str, str], str] = _table({
                 "must, should"),
     ),
     "AGREE": (("036", "invite"),),
-    "CONSULT": (("040", "meet, meet with, confer, consult, discuss, talk, speak with, speak to, "
-                        "hold talks, convene, tell"),
-                ("041", "phone, telephone"), ("045", "mediate"), ("046", "negotiate")),
+    # Not "meet", "tell", "talk": 040 by the type, or the mode the coder found ("told X in a phone
+    # call" is 041, "met X in Paris" as a visit 042).
+    "CONSULT": (("041", "phone, telephone"), ("045", "mediate"), ("046", "negotiate")),
     "SUPPORT": (
         ("050", "back, support, restore, normalize, normalise, upgrade, restore ties, "
                 "restore diplomatic ties, restore diplomatic relations, resume diplomatic relations"),
