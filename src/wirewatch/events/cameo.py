@@ -75,7 +75,8 @@ CONVENTIONS: dict[tuple[str, str], str] = {
 
 # --- Goldstein weights --------------------------------------------------------------------------
 # Three-digit codes (and roots); four-digit codes take their three-digit parent's weight unless
-# listed in _GOLDSTEIN_4.
+# listed in _GOLDSTEIN_4. Published copies of the table agree on all but a few codes (163, 165, 166
+# and 124 differ by 0.5-1.5 between copies); for those we keep the value most copies give.
 _GOLDSTEIN_3: dict[str, float] = {
     "02": 3.0, "020": 3.0, "021": 3.4, "022": 3.2, "023": 3.4, "024": -0.3, "025": -0.3,
     "026": 4.0, "027": 4.0, "028": 4.0,
