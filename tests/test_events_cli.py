@@ -28,7 +28,9 @@ def test_code_batch_mode(tmp_path: Path) -> None:
     assert [line["id"] for line in lines] == ["a", "b"]
     [ev] = [e for e in lines[0]["events"] if e["type"] == "REQUEST"]
     assert ev["source"] == ["CHN"] and sorted(ev["target"]) == ["RUS", "USA"]
-    assert ev["date"] == "2025-01-28" and ev["cameo"] == "10" and ev["negated"] is False
+    assert ev["date"] == "2025-01-28" and ev["negated"] is False
+    # "urged": a CAMEO appeal (02, neutral), not a demand (10); the five-way class follows the code.
+    assert (ev["cameo"], ev["cameo_root"], ev["penta"], ev["penta_class"]) == ("020", "02", 0, "NEUTRAL")
     assert {"type", "mode", "cameo", "source", "target", "date", "evidence", "confidence", "negated"} <= set(ev)
     assert ev["contexts"] == ["diplomatic", "cbrn"]  # two states; "nuclear stockpiles"
     assert lines[1]["events"] == []
@@ -44,7 +46,8 @@ def test_events_json_after_ingest(tmp_path: Path) -> None:
     result = runner.invoke(app, ["events", "--db", str(db), "--actor", "CHN", "--type", "CONSULT", "--json"])
     assert result.exit_code == 0, result.output
     [ev] = json.loads(result.output)
-    assert {"type", "mode", "cameo", "source", "target", "date", "reports", "outlets"} <= set(ev)
+    assert {"type", "mode", "cameo", "cameo_root", "penta", "source", "target", "date", "reports",
+            "outlets"} <= set(ev)
     assert (ev["type"], ev["date"], ev["reports"], ev["outlets"]) == ("CONSULT", "2025-03-10", 1, 1)
     assert (ev["location"], ev["location_code"]) == ("Moscow", "RUS")  # a venue, not a party
     assert ev["contexts"] == ["diplomatic"]  # stored with the event, read back by list_events

@@ -85,14 +85,16 @@ def test_events_level_in_every_format(store: Store, tmp_path: Path, fmt: str) ->
         assert (call["reports"], call["outlets"], call["quad_code"]) == ("2", "2", "1")
         assert call["source_actors"] == "FRAGOV" and call["target_actors"] == "DEUGOV"
         assert call["snippet_ids"] == "1;2" and call["contexts"] == "diplomatic"
-        assert call["date_hint"] == "" and call["goldstein"] == "1.5"
+        assert call["date_hint"] == "" and call["goldstein"] == "1.0"
     else:
         assert (call["reports"], call["outlets"], call["quad_code"]) == (2, 2, 1)
         assert call["source_actors"] == ["FRAGOV"] and call["target_actors"] == ["DEUGOV"]
         assert call["snippet_ids"] == [1, 2] and call["contexts"] == ["diplomatic"]
-        assert call["date_hint"] is None and call["goldstein"] == 1.5
-    assert (call["date"], call["mode"], call["cameo"], call["quad_class"]) == (
-        "2025-04-02", "phone", "04", "VERBAL COOPERATION")
+        assert call["date_hint"] is None and call["goldstein"] == 1.0
+    # A phone call is CAMEO 041 (discuss by telephone), Goldstein +1.0.
+    assert (call["date"], call["mode"], call["cameo"], call["cameo_root"], call["quad_class"]) == (
+        "2025-04-02", "phone", "041", "04", "VERBAL COOPERATION")
+    assert str(call["penta"]) == "1" and call["penta_class"] == "VERBAL COOPERATION"
     assert (call["source_country"], call["source_sector"], call["target_country"], call["target_sector"]) == (
         "FRA", "GOV", "DEU", "GOV")
     assert call["first_seen"] == "2025-04-03T10:00:00Z" and call["last_seen"] == "2025-04-03T12:30:00Z"

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ExportError, QueryError
+from .events.cameo import code_fields
 from .events.plover import EVENT_TYPES, quad_class
 from .events.queries import check_filters, list_events
 
@@ -49,8 +50,13 @@ _COMMON = (
     Column("type", "str", "PLOVER event type"),
     Column("mode", "str", "PLOVER mode, if any"),
     Column("contexts", "list[str]", "PLOVER contexts"),
-    Column("cameo", "str", "CAMEO root code (2 digits)"),
-    Column("goldstein", "float", "cooperation-conflict score, -10..+10"),
+    Column("cameo", "str", "CAMEO event code, 3 or 4 digits (0256, 173); 2 digits in stores coded "
+                            "before codes came from the words"),
+    Column("cameo_root", "str", "CAMEO root code (2 digits)"),
+    Column("goldstein", "float", "Goldstein weight of the CAMEO code, -10..+10"),
+    Column("penta", "int", "five-way class of the CAMEO code: 0 neutral (01-02), 1 verbal coop. (03-05), "
+                           "2 material coop. (06-08), 3 verbal conflict (09-13), 4 material conflict (14-20)"),
+    Column("penta_class", "str", "the same as a name: NEUTRAL, VERBAL COOPERATION, ..."),
     Column("quad_class", "str", "PLOVER quad category of the type, e.g. VERBAL COOPERATION"),
     Column("quad_code", "int", "the same as GDELT numbers it: 1 verbal coop., 2 material coop., "
                                "3 verbal conflict, 4 material conflict"),
@@ -165,7 +171,8 @@ def _event_rows(db: sqlite3.Connection, actor: str | None, event_type: str | Non
         quad_name, quad_code = _quad(e["type"])
         rows.append({
             "id": e["id"], "date": e["date"], "date_hint": e["date_hint"], "type": e["type"],
-            "mode": e["mode"], "contexts": e["contexts"], "cameo": e["cameo"], "goldstein": e["goldstein"],
+            "mode": e["mode"], "contexts": e["contexts"], "cameo": e["cameo"], **code_fields(e["cameo"]),
+            "goldstein": e["goldstein"],
             "quad_class": quad_name, "quad_code": quad_code,
             "source_actors": e["source"], "target_actors": e["target"], **_first_actors(actors),
             "location": e["location"], "location_code": e["location_code"],
@@ -236,7 +243,7 @@ def _mention_rows(db: sqlite3.Connection, actor: str | None, event_type: str | N
             "url": urls.get(m["group_id"]), "date": m["date"], "date_text": m["date_text"],
             "date_hint": m["date_hint"], "type": m["type"], "mode": m["mode"],
             "contexts": json.loads(contexts) if contexts else [], "cameo": m["cameo"],
-            "goldstein": m["goldstein"], "quad_class": quad_name, "quad_code": quad_code,
+            **code_fields(m["cameo"]), "goldstein": m["goldstein"], "quad_class": quad_name, "quad_code": quad_code,
             "source_actors": [a["actor"] for a in mine if a["role"] == "source"],
             "target_actors": [a["actor"] for a in mine if a["role"] == "target"],
             **_first_actors(mine),

@@ -47,6 +47,8 @@ from ..actors.places import Gazetteer, default_gazetteer
 from ..actors.resolve import Mention, Resolver
 from ..errors import ModelError
 from ..settings import Settings
+from .cameo import cameo_code, code_root, penta, penta_class
+from .cameo import goldstein as cameo_goldstein
 from .context import contexts as event_contexts
 from .dates import TimeExpr, find_time_expressions, nearest_time
 from .lexicon import (
@@ -59,7 +61,7 @@ from .lexicon import (
     Trigger,
     verb_forms,
 )
-from .plover import EVENT_TYPES, cameo_root, goldstein
+from .plover import EVENT_TYPES
 from .syntax import (
     SUBJ,
     clause_depth,
@@ -157,14 +159,29 @@ class Event:
     depth: int = 0
     contexts: list[str] = field(default_factory=list)
     """PLOVER 2.0 contexts (:func:`wirewatch.events.context.contexts`), in the manual's order."""
+    trigger_entry: Trigger | None = None
+    """The lexicon entry the trigger matched; with ``complement_entry`` (the act it governs,
+    "urged X *to withdraw*") it decides the CAMEO code."""
+    complement_entry: Trigger | None = None
 
     @property
     def cameo(self) -> str:
-        return cameo_root(self.type, self.mode)
+        """CAMEO code, three or four digits ("0256", "173"): :func:`wirewatch.events.cameo.cameo_code`."""
+        return cameo_code(self.type, self.mode, self.trigger_entry, self.complement_entry)
+
+    @property
+    def cameo_root(self) -> str:
+        return code_root(self.cameo)
 
     @property
     def goldstein(self) -> float:
-        return goldstein(self.type, self.mode)
+        """Goldstein weight of the CAMEO code, -10 (most conflictual) .. +10."""
+        return cameo_goldstein(self.cameo)
+
+    @property
+    def penta(self) -> int:
+        """Five-way class of the CAMEO code: 0 neutral .. 4 material conflict (cameo.penta)."""
+        return penta(self.cameo)
 
     def as_dict(self) -> dict[str, Any]:
         """The batch (``wirewatch code``) output shape for one event."""
@@ -172,7 +189,10 @@ class Event:
             "type": self.type,
             "mode": self.mode,
             "cameo": self.cameo,
+            "cameo_root": self.cameo_root,
             "goldstein": self.goldstein,
+            "penta": self.penta,
+            "penta_class": penta_class(self.cameo),
             "source": [m.full_code for m in self.source],
             "target": [m.full_code for m in self.target],
             "source_text": [m.text for m in self.source],
@@ -722,6 +742,7 @@ class Coder:
             date_text=when.text if when else None, date_hint=when.hint if when else None,
             location=location, location_code=location_code,
             depth=depth, contexts=event_contexts(evidence, etype, [*source, *target], mode),
+            trigger_entry=f.trigger, complement_entry=f.complement.trigger if f.complement else None,
         )
 
     def _sources(self, f: _Frame, mentions: list[Mention], tok_mention: dict[int, Mention], start: int

@@ -4,13 +4,16 @@ Written from the PLOVER 2.0 manual (openeventdata/PLOVER, CC BY-SA 4.0): the typ
 the ontology's vocabulary; the descriptions are ours. The cooperation-conflict scores follow the
 manual's "PLOVER scores" (a frequency-weighted average of the CAMEO/Goldstein scores of the CAMEO
 codes in each category, on the -10..+10 scale); where a mode has no score of its own, the type's
-score applies. The CAMEO root is the two-digit CAMEO category most CAMEO codes of the type map to
-(CAMEO2PLOVER-2021), with a per-mode override where the mode pins a different root.
+score applies. An event's CAMEO code, and the Goldstein weight and five-way class that follow it,
+come from its trigger words as well as its type and mode (cameo.py); :func:`cameo_root` is the
+root the type and mode alone give.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .cameo import type_code
 
 __all__ = [
     "EventType",
@@ -116,23 +119,6 @@ LEGACY_TYPES: dict[str, str] = {
 # corroboration compares the set of parties, not who was named first.
 SYMMETRIC_TYPES: frozenset[str] = frozenset({"CONSULT", "COOPERATE"})
 
-# Modes that pin a CAMEO root other than the type's: mass killings and unconventional weapons are
-# CAMEO 20, small-arms and artillery fighting 19, abduction and destruction 18; verbal
-# disapproval 11 vs investigations 09 (CAMEO2PLOVER-2021).
-_MODE_ROOTS: dict[tuple[str, str], str] = {
-    ("ACCUSE", "investigate"): "09",
-    ("ASSAULT", "heavy-weapons"): "19",
-    ("ASSAULT", "firearms"): "19",
-    ("ASSAULT", "aerial"): "19",
-    ("ASSAULT", "drone"): "19",
-    ("ASSAULT", "unconventional"): "20",
-    ("COERCE", "seize"): "17",
-    ("COERCE", "deport"): "17",
-    ("SANCTION", "convict"): "16",
-    ("RETREAT", "release"): "08",
-}
-
-
 def normalise_type(name: str) -> str:
     """A PLOVER 2.0 type name for ``name`` (2016 names mapped; case-insensitive)."""
     upper = name.strip().upper()
@@ -140,10 +126,11 @@ def normalise_type(name: str) -> str:
 
 
 def cameo_root(event_type: str, mode: str | None = None) -> str:
-    """Two-digit CAMEO root for a PLOVER type (and mode)."""
-    if mode and (event_type, mode) in _MODE_ROOTS:
-        return _MODE_ROOTS[(event_type, mode)]
-    return EVENT_TYPES[event_type].cameo
+    """Two-digit CAMEO root for a PLOVER type and mode, when no trigger word is known (an event's
+    own code comes from its words too: :func:`wirewatch.events.cameo.cameo_code`)."""
+    if event_type not in EVENT_TYPES:
+        raise KeyError(event_type)
+    return type_code(event_type, mode)[:2]
 
 
 def goldstein(event_type: str, mode: str | None = None) -> float:

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from ..errors import QueryError
+from .cameo import code_fields
 from .plover import EVENT_TYPES, normalise_type
 
 __all__ = ["check_filters", "event_day_sql", "events_sql", "list_events", "flagged_events", "event_mentions", "actor_activity_sql",
@@ -97,6 +98,7 @@ def list_events(db: sqlite3.Connection, *, actor: str | None = None, event_type:
             "type": row["type"],
             "mode": row["mode"],
             "cameo": row["cameo"],
+            **code_fields(row["cameo"]),
             "goldstein": row["goldstein"],
             "source": json.loads(row["source"]),
             "target": json.loads(row["target"]),
@@ -126,7 +128,7 @@ def flagged_events(db: sqlite3.Connection, limit: int = 100) -> list[dict[str, A
         actors = db.execute("SELECT role, actor FROM event_actors WHERE event_id = ? ORDER BY role, position",
                             (r["id"],)).fetchall()
         out.append({
-            "id": r["id"], "type": r["type"], "mode": r["mode"], "cameo": r["cameo"],
+            "id": r["id"], "type": r["type"], "mode": r["mode"], "cameo": r["cameo"], **code_fields(r["cameo"]),
             "source": [a["actor"] for a in actors if a["role"] == "source"],
             "target": [a["actor"] for a in actors if a["role"] == "target"],
             "date": r["date"], "negated": bool(r["negated"]), "hypothetical": bool(r["hypothetical"]),
