@@ -1,11 +1,13 @@
 """Precision audit of the events coded from real news (ECB+ articles, ../shared/data/ecbplus).
 
-    .venv/bin/python eval/audit.py [--data PATH] [--judgements PATH] [--n 120] [--min-judged 100]
-                                   [--show-unjudged] [--show-judged]
+    .venv/bin/python eval/audit.py [--data PATH] [--half odd|even] [--judgements PATH] [--n 120]
+                                   [--min-judged 100] [--show-unjudged] [--show-judged]
 
 Every article of an ODD topic (``topic % 2 == 1``) is coded as one text, its sentences joined by
 newlines as the other ECB+ evaluations do, with the real coder. The even topics are left for tuning
-the coder, so the audit stays a held-out measure. The events kept are those an analyst sees: stored
+the coder, so the audit stays a held-out measure; ``--half even`` draws the same kind of sample from
+them instead, judged in its own file (``eval/tuning_judgements_even.tsv``), as tuning and training
+data. The events kept are those an analyst sees: stored
 (confidence >= ``min_event_confidence``, as ``events.stage.store_events`` keeps them) and neither
 negated nor hypothetical (flagged mentions are stored but never corroborated, briefed or counted).
 
@@ -52,6 +54,8 @@ from wirewatch.settings import Settings  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ecbplus" / "ecbplus_docs.jsonl"
 DEFAULT_JUDGEMENTS = ROOT / "eval" / "audit_judgements.tsv"
+# The even (tuning) half is judged in its own file, so its rows never mix with the held-out audit's.
+JUDGEMENTS_BY_HALF = {"odd": DEFAULT_JUDGEMENTS, "even": ROOT / "eval" / "tuning_judgements_even.tsv"}
 VERDICTS = ("right", "wrong_type", "wrong_actors", "not_event")
 COLUMNS = ("doc_id", "sid", "signature", "verdict", "note")
 
@@ -232,7 +236,11 @@ def _actors(codes: tuple[str, ...], texts: tuple[str, ...]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    ap.add_argument("--judgements", type=Path, default=DEFAULT_JUDGEMENTS)
+    ap.add_argument("--half", choices=("odd", "even"), default="odd",
+                    help="Topics to draw from: odd (the held-out audit) or even (tuning).")
+    ap.add_argument("--judgements", type=Path, default=None,
+                    help="Judgement file (default: eval/audit_judgements.tsv for the odd half, "
+                         "eval/tuning_judgements_even.tsv for the even half).")
     ap.add_argument("--n", type=int, default=120, help="Sample size (events).")
     ap.add_argument("--min-judged", type=int, default=100,
                     help="Exit 1 when fewer sampled events than this are judged.")
@@ -244,16 +252,17 @@ def main(argv: list[str] | None = None) -> int:
     if not args.data.exists():
         print(f"ECB+ articles not found at {args.data}; pass --data PATH", file=sys.stderr)
         return 2
-    docs = load_docs(args.data, "odd")
+    judgements_path: Path = args.judgements or JUDGEMENTS_BY_HALF[args.half]
+    docs = load_docs(args.data, args.half)
     n_sentences = sum(len(d["sentences"]) for d in docs)
     t0 = time.perf_counter()
     events, coded_total = code_docs(docs)
     seconds = time.perf_counter() - t0
-    judgements = load_judgements(args.judgements)
+    judgements = load_judgements(judgements_path)
     sample = draw_sample(events, args.n)
     result = score(sample, judgements)
 
-    print(f"ECB+ audit (odd topics): {len(docs)} articles, {n_sentences} sentences coded in {seconds:.1f}s")
+    print(f"ECB+ audit ({args.half} topics): {len(docs)} articles, {n_sentences} sentences coded in {seconds:.1f}s")
     print(f"  events coded {coded_total}, visible {len(events)} "
           f"({len(events) / n_sentences:.3f} per sentence); sentences with one: "
           f"{len({(e.doc_id, e.sid) for e in events})}")
@@ -277,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     for v in VERDICTS:
         print(f"    {v:<13}{result[v]:>4}")
     print(f"  precision (right / judged)  {result['precision']:.3f}")
-    result.update({"docs": len(docs), "sentences": n_sentences, "events": len(events),
+    result.update({"half": args.half, "docs": len(docs), "sentences": n_sentences, "events": len(events),
                    "events_per_sentence": round(len(events) / n_sentences, 4),
                    "stale_judgements": stale, "seconds": round(seconds, 2)})
     if result["judged"] < args.min_judged:

@@ -116,3 +116,16 @@ def test_duplicate_judgement_is_refused(tmp_path: Path) -> None:
                     encoding="utf-8")
     with pytest.raises(SystemExit, match=r"j\.tsv:3: judged twice \(first on line 2\)"):
         audit.load_judgements(path)
+
+
+def test_even_half_selects_only_even_topics(tmp_path: Path) -> None:
+    audit = _audit()
+    path = tmp_path / "docs.jsonl"
+    path.write_text("".join(
+        f'{{"doc_id": "{t}_1ecb", "topic": {t}, "sentences": [{{"sid": 0, "text": "x"}}]}}\n'
+        for t in (1, 2, 3, 4, 10)), encoding="utf-8")
+    assert [d["topic"] for d in audit.load_docs(path, "even")] == [2, 4, 10]
+    assert [d["topic"] for d in audit.load_docs(path, "odd")] == [1, 3]
+    # Each half has its own judgement file, so tuning rows never enter the held-out audit.
+    assert audit.JUDGEMENTS_BY_HALF["odd"] == audit.DEFAULT_JUDGEMENTS
+    assert audit.JUDGEMENTS_BY_HALF["even"].name == "tuning_judgements_even.tsv"
