@@ -79,7 +79,7 @@ def code_stage(settings: Settings) -> Stage:
                                             (ctx.batch_id,)).fetchone()[0]) or date.today()
             items: list[tuple[Any, str, Any]] = [(sid, text, _day(first_seen))
                                                  for sid, text, first_seen in snippets]
-            coded = coder_for(ctx.db, ctx.settings).code(items, n_process=ctx.settings.code_processes)
+            coded = coder_for(ctx.db, ctx.settings, before_batch=ctx.batch_id).code(items, n_process=ctx.settings.code_processes)
             n_events = 0
             for (sid, _, published), result in zip(items, coded):
                 touched |= store_events(ctx, sid, result.events, published or batch_day)
