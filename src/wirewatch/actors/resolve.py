@@ -375,6 +375,8 @@ class Resolver:
                         learn: list[LearnedAlias]) -> None:
         """"Armenian Prime Minister Nikol Pashinyan": a country word, a title, then a name the
         knowledge base does not know (absorbed) or knows with no office at the date."""
+        if g.absorbed is None and len(g.matches) < 3:
+            return  # the common case: nothing here names a person beside a country and a title
         kinds = [m.kind for m in g.matches]
         if not any(k in _NAMED_STATE_VIA for k in kinds) or any(k in ("organisation", "dictionary", "metonym")
                                                                  for k in kinds):
@@ -403,9 +405,11 @@ class Resolver:
         """"Nikol Pashinyan, the Armenian prime minister": a name the knowledge base does not know,
         a comma, then a country word and a title (and nothing else). Learned only: the name is
         not coded in this sentence (the title is); later sentences of the snippet know it."""
-        taken = {i for m in matches for i in range(m.start, m.end)}
+        taken: set[int] | None = None
         for i, g in enumerate(groups):
             code, sector, _, via = resolved[i]
+            if g.start < start + 3 or base[g.start - 1].text not in (",", "the"):
+                continue  # the common case: no comma right before the group
             if (i in merged or via not in _NAMED_STATE_VIA or not code or code in INTERNATIONAL
                     or g.absorbed is not None or g.end_override is not None):
                 continue
@@ -418,6 +422,8 @@ class Resolver:
                 k -= 1
             if not title or k <= start or base[k].text != ",":
                 continue
+            if taken is None:
+                taken = {t for m in matches for t in range(m.start, m.end)}
             j = k
             while j - 1 >= start and k - j < 4 and (base[j - 1].i not in taken) and (
                     self._is_name(base[j - 1]) or base[j - 1].lower_ in _NAME_PARTICLES):
@@ -488,6 +494,8 @@ class Resolver:
         Counting over the snippet, not the sentence first: "Polish farmers blocked roads near
         Warsaw. The prime minister met Czech farmers." is about Poland; a sentence's other state is
         as often the counterpart ("met Czech farmers") as the title's own."""
+        if not any(m.code is None and m.via == "sector" for mentions in sentences for m in mentions):
+            return sentences  # the common case: no actor left without a country
         snippet: Counter[str] = Counter()
         first: dict[str, int] = {}
         for mentions in sentences:
