@@ -16,7 +16,9 @@ so a later "Mao" resolves to the same actor.
 
 from __future__ import annotations
 
+import copy
 import logging
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -26,6 +28,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .kb import INTERNATIONAL, PRIORITY, Entry, KnowledgeBase, Resolved
+from .learned import EMPTY, PERSON_TITLES, LearnedAlias, LearnedAliases, kb_blocks
 
 __all__ = ["Mention", "Resolver", "full_code"]
 
@@ -46,8 +49,24 @@ _CALENDAR = {
     "November", "December", "Jan.", "Feb.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
 }
 # How sure we are of a mention, by how it was resolved (used in event confidence).
-_CONFIDENCE = {"person": 0.95, "organisation": 0.9, "country": 0.9, "dictionary": 0.85,
+_CONFIDENCE = {"person": 0.95, "organisation": 0.9, "country": 0.9, "dictionary": 0.85, "learned": 0.85,
                "metonym": 0.8, "adjective": 0.8, "demonym": 0.8, "coreference": 0.6, "sector": 0.3}
+# A bare title given the country its sentence (or else its snippet) is about: below any country
+# the text states, above a sector with no country at all.
+_CONTEXT_CONFIDENCE = {"sentence": 0.55, "snippet": 0.45}
+# Head words of a bare title that stands for one state's office ("the defence minister", "the
+# foreign ministry", "the president"); plurals and collectives ("ministers", "officials") do not,
+# nor "government" ("the military government of President X" is better coded by X; measured on
+# the GSR's even half).
+_BARE_TITLE_HEADS = frozenset({"minister", "ministry", "president", "premier", "chancellor"})
+# States whose names put the family name first in English-language news.
+_FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK"})
+# Words before a title that make it no particular state's office ("a minister", "former president").
+_NOT_THE_OFFICE = frozenset({"a", "an", "another", "any", "former", "ex", "every", "each", "no"})
+# Mentions that say which state a sentence is about: named by the text (first choice), or known
+# people and places (second).
+_NAMED_STATE_VIA = ("country", "adjective", "demonym")
+_KNOWN_STATE_VIA = ("metonym", "person", "learned", "coreference", "dictionary")
 
 
 # Words that end a noun phrase: a country followed by one of these and a sector word is two
@@ -85,7 +104,8 @@ class Mention:
     org: str | None
     via: str
     """How it resolved: person, organisation, country, metonym, adjective, demonym, dictionary,
-    coreference, sector (a sector word with no country)."""
+    coreference, learned (an alias learned from an earlier report), context (a bare title given
+    the country its sentence or snippet is about), sector (a sector word with no country)."""
     confidence: float
 
     @property
@@ -136,6 +156,7 @@ class Resolver:
 
     def __init__(self, kb: KnowledgeBase, nlp: Language) -> None:
         self.kb = kb
+        self.learned: LearnedAliases = EMPTY
         self.proper = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.common = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._proper: dict[str, list[Entry]] = {}
@@ -151,6 +172,12 @@ class Resolver:
                 lookup.setdefault(key, []).extend(table[phrase])
             matcher.add("P" if not lower else "C", docs)
         log.debug("resolver: %d + %d phrase patterns", len(self._proper), len(self._common))
+
+    def with_learned(self, learned: LearnedAliases) -> Resolver:
+        """This resolver, also resolving ``learned`` aliases (the matchers are shared, read-only)."""
+        other = copy.copy(self)
+        other.learned = learned
+        return other
 
     # -- matching -------------------------------------------------------------------------------
     def _matches(self, doc: Doc | Span) -> list[_Match]:
@@ -202,12 +229,14 @@ class Resolver:
 
     # -- resolution -----------------------------------------------------------------------------
     def mentions(self, doc: Doc | Span, when: date | None = None, *, offset: int = 0,
-                 aliases: dict[str, Resolved] | None = None) -> list[Mention]:
+                 aliases: dict[str, Resolved] | None = None,
+                 learn: list[LearnedAlias] | None = None) -> list[Mention]:
         """Actor mentions in ``doc`` (a Doc or a sentence Span), resolved at date ``when``.
 
         ``offset`` is added to character offsets (a sentence parsed on its own reports offsets in
         its snippet). ``aliases`` carries surnames learned earlier in the same snippet; it is
-        updated in place."""
+        updated in place. Given a ``learn`` list, the names this sentence teaches ("Armenian Prime
+        Minister Nikol Pashinyan") are appended to it (see :mod:`wirewatch.actors.learned`)."""
         base = doc.doc if isinstance(doc, Span) else doc
         char0 = doc.start_char if isinstance(doc, Span) else 0
         matches = self._matches(doc)
@@ -269,6 +298,10 @@ class Resolver:
         for i, (g, (code, sector, org, via)) in enumerate(zip(groups, resolved)):
             if i in merged:
                 continue
+            if learn is not None and code and code not in INTERNATIONAL:
+                self._learn_composed(base, g, code, when, doc, learn)
+            if self.learned:
+                code, sector, org, via = self._apply_learned(base, g, (code, sector, org, via), when)
             if via == "demonym" and sector is None and len(g.matches) == 1 and g.absorbed is None:
                 last = base[g.end - 1].text
                 if last.endswith("s") and not last.endswith("ss"):
@@ -284,9 +317,11 @@ class Resolver:
                 for k in {g.absorbed[0], g.absorbed[1] - 1}:
                     if base[k].text[:1].isupper() and len(base[k].text) > 1:
                         aliases.setdefault(base[k].text, Resolved(code, sector, org))
+        start = doc.start if isinstance(doc, Span) else 0
+        if self.learned:
+            out.extend(self._learned_names(base, start, limit, out, when, char0, offset))
         if aliases:
             covered = {i for m in out for i in range(m.tok_start, m.tok_end)}
-            start = doc.start if isinstance(doc, Span) else 0
             for tok in base[start:limit]:
                 hit = aliases.get(tok.text)
                 if hit is not None and tok.i not in covered and self._is_name(tok):
@@ -294,7 +329,206 @@ class Resolver:
                                        tok.i, tok.i + 1, hit.code, hit.sector, hit.org, "coreference",
                                        _CONFIDENCE["coreference"]))
             out.sort(key=lambda m: m.start)
+        elif self.learned:
+            out.sort(key=lambda m: m.start)
+        if learn is not None:
+            self._learn_appositive(base, start, groups, resolved, merged, matches, when, doc, learn, aliases)
         return out
+
+    # -- learned aliases ------------------------------------------------------------------------
+    def _title(self, base: Doc, m: _Match) -> str | None:
+        """The sector of a match that titles one person in office ("Prime Minister", "Foreign
+        Ministry spokesperson"), else None."""
+        sectors = [e.sector for e in m.entries if e.kind == "sector" and e.sector and e.code is None]
+        if not sectors or sectors[0] in ("ELI",) or m.kind != "sector":
+            return None
+        words = base[m.start:m.end].text.lower().split()
+        if words[-1] not in PERSON_TITLES or any(w in ("former", "ex-", "ousted", "deposed") for w in words):
+            return None
+        return sectors[0]
+
+    @staticmethod
+    def _country_word(m: _Match) -> bool:
+        return m.kind in _NAMED_STATE_VIA
+
+    def _name_ok(self, toks: Sequence[Token]) -> bool:
+        return (bool(toks) and self._is_name(toks[-1]) and self._is_name(toks[0])
+                and all(self._is_name(t) or t.lower_ in _NAME_PARTICLES or t.text == "-" for t in toks)
+                and not any(t.is_upper or _verb_like(t) for t in toks))
+
+    def _propose(self, toks: Sequence[Token], code: str, sector: str, when: date | None,
+                 doc: Doc | Span, learn: list[LearnedAlias]) -> None:
+        name = base_text(toks)
+        surname = None
+        if len(toks) > 1:
+            # Chinese and Korean names put the family name first ("Mao Ning" is Ms Mao).
+            surname = toks[0].text if code in _FAMILY_NAME_FIRST else toks[-1].text
+        known = {id(e) for e in self.kb.entries(name)}
+        for alias in (name, surname):
+            if alias is None or (alias == surname and any(id(e) not in known for e in self.kb.entries(alias))):
+                # The knowledge base knows the surname as someone (or something) else.
+                continue
+            if not kb_blocks(self.kb, alias, when):
+                learn.append(LearnedAlias(alias, name, code, sector, when, sentence=doc.text.strip()))
+
+    def _learn_composed(self, base: Doc, g: _Group, code: str, when: date | None, doc: Doc | Span,
+                        learn: list[LearnedAlias]) -> None:
+        """"Armenian Prime Minister Nikol Pashinyan": a country word, a title, then a name the
+        knowledge base does not know (absorbed) or knows with no office at the date."""
+        if g.absorbed is None and len(g.matches) < 3:
+            return  # the common case: nothing here names a person beside a country and a title
+        kinds = [m.kind for m in g.matches]
+        if not any(k in _NAMED_STATE_VIA for k in kinds) or any(k in ("organisation", "dictionary", "metonym")
+                                                                 for k in kinds):
+            return
+        named = {e.code for m in g.matches for e in m.entries if e.kind in _NAMED_STATE_VIA and e.code}
+        if named != {code}:
+            return
+        if g.absorbed is not None and "person" not in kinds:
+            title = self._title(base, g.matches[-1])
+            toks = list(base[g.absorbed[0]:g.absorbed[1]])
+            nxt = base[g.absorbed[1]] if g.absorbed[1] < len(base) else None
+            if title and self._name_ok(toks) and not (nxt is not None and _continues_name(nxt)):
+                self._propose(toks, code, title, when, doc, learn)
+        elif (len(g.matches) >= 3 and kinds[-1] == "person" and kinds.count("person") == 1
+              and kinds[-2] == "sector"):
+            title = self._title(base, g.matches[-2])
+            last = g.matches[-1]
+            name = base[last.start:last.end].text
+            if title and not kb_blocks(self.kb, name, when):
+                self._propose(list(base[last.start:last.end]), code, title, when, doc, learn)
+
+    def _learn_appositive(self, base: Doc, start: int, groups: list[_Group],
+                          resolved: list[tuple[str | None, str | None, str | None, str]], merged: list[int],
+                          matches: list[_Match], when: date | None, doc: Doc | Span,
+                          learn: list[LearnedAlias], aliases: dict[str, Resolved] | None) -> None:
+        """"Nikol Pashinyan, the Armenian prime minister": a name the knowledge base does not know,
+        a comma, then a country word and a title (and nothing else). Learned only: the name is
+        not coded in this sentence (the title is); later sentences of the snippet know it."""
+        taken: set[int] | None = None
+        for i, g in enumerate(groups):
+            code, sector, _, via = resolved[i]
+            if g.start < start + 3 or base[g.start - 1].text not in (",", "the"):
+                continue  # the common case: no comma right before the group
+            if (i in merged or via not in _NAMED_STATE_VIA or not code or code in INTERNATIONAL
+                    or g.absorbed is not None or g.end_override is not None):
+                continue
+            kinds = [m.kind for m in g.matches]
+            if kinds[-1] != "sector" or not all(k in _NAMED_STATE_VIA or k == "sector" for k in kinds):
+                continue
+            title = self._title(base, g.matches[-1])
+            k = g.start - 1
+            if k > start and base[k].lower_ == "the":
+                k -= 1
+            if not title or k <= start or base[k].text != ",":
+                continue
+            if taken is None:
+                taken = {t for m in matches for t in range(m.start, m.end)}
+            j = k
+            while j - 1 >= start and k - j < 4 and (base[j - 1].i not in taken) and (
+                    self._is_name(base[j - 1]) or base[j - 1].lower_ in _NAME_PARTICLES):
+                j -= 1
+            toks = list(base[j:k])
+            if len(toks) < 2 or not self._name_ok(toks) or (j - 1 >= start and self._is_name(base[j - 1])):
+                continue
+            before = len(learn)
+            self._propose(toks, code, title, when, doc, learn)
+            if aliases is not None:
+                for taught in learn[before:]:
+                    if len(taught.tokens) == 1:
+                        aliases.setdefault(taught.alias, Resolved(code, title, None))
+
+    def _apply_learned(self, base: Doc, g: _Group, res: tuple[str | None, str | None, str | None, str],
+                       when: date | None) -> tuple[str | None, str | None, str | None, str]:
+        """A bare title with a learned name ("Prime Minister Pashinyan"), or a person the knowledge
+        base knows only out of office at the date, takes the learned actor."""
+        code, sector, org, via = res
+        if code is None and g.absorbed is not None:
+            toks = [t.text for t in base[g.absorbed[0]:g.absorbed[1]]]
+            hit = self.learned.get(toks, when) or self.learned.get(toks[-1:], when)
+            if hit is not None:
+                return hit.code, sector or hit.sector, None, "learned"
+        elif via == "person" and g.absorbed is None:
+            last = g.matches[-1]
+            toks = [t.text for t in base[last.start:last.end]]
+            hit = self.learned.get(toks, when)
+            if hit is not None and not kb_blocks(self.kb, " ".join(toks), when):
+                return hit.code, hit.sector, None, "learned"
+        return res
+
+    def _learned_names(self, base: Doc, start: int, limit: int, out: list[Mention], when: date | None,
+                       char0: int, offset: int) -> list[Mention]:
+        """Learned names the knowledge base did not match ("Pashinyan said ...")."""
+        covered = {i for m in out for i in range(m.tok_start, m.tok_end)}
+        found: list[Mention] = []
+        i = start
+        first_words = self.learned.first_words
+        while i < limit:
+            tok = base[i]
+            if tok.i in covered or tok.text not in first_words or not self._is_name(tok):
+                i += 1
+                continue
+            for n in range(min(self.learned.max_tokens, limit - i), 0, -1):
+                if any(k in covered for k in range(i, i + n)):
+                    continue
+                hit = self.learned.get([t.text for t in base[i:i + n]], when)
+                if hit is not None:
+                    span = base[i:i + n]
+                    found.append(Mention(span.text, span.start_char - char0 + offset, span.end_char - char0 + offset,
+                                         i, i + n, hit.code, hit.sector, None, "learned", _CONFIDENCE["learned"]))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+    # -- bare titles ----------------------------------------------------------------------------
+    def bare_titles(self, doc: Doc, sentences: list[list[Mention]]) -> list[list[Mention]]:
+        """Give bare titles ("the defence minister", "the prime minister", "Defense Minister") the
+        country their snippet is about: the state it codes most often, ties going to the state the
+        title's own sentence names by a country word, then to one it codes there at all (a known
+        person, a capital), then to the first named. ``via = "context"``, at lower confidence than
+        a country the text states (lower still when the sentence itself does not code that state).
+        ``sentences`` are one snippet's mentions, per sentence, found in ``doc``.
+
+        Counting over the snippet, not the sentence first: "Polish farmers blocked roads near
+        Warsaw. The prime minister met Czech farmers." is about Poland; a sentence's other state is
+        as often the counterpart ("met Czech farmers") as the title's own."""
+        if not any(m.code is None and m.via == "sector" for mentions in sentences for m in mentions):
+            return sentences  # the common case: no actor left without a country
+        snippet: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for mentions in sentences:
+            for m in mentions:
+                if m.code and m.code not in INTERNATIONAL and m.via in _NAMED_STATE_VIA + _KNOWN_STATE_VIA:
+                    snippet[m.code] += 1
+                    first.setdefault(m.code, len(first))
+        if not snippet:
+            return sentences
+        out = []
+        for mentions in sentences:
+            if not any(self._bare_title(doc, m) for m in mentions):
+                out.append(mentions)
+                continue
+            named = {m.code for m in mentions if m.via in _NAMED_STATE_VIA}
+            coded = {m.code for m in mentions if m.via in _KNOWN_STATE_VIA}
+            country = max(snippet, key=lambda c: (snippet[c], c in named, c in coded, -first[c]))
+            scope = "sentence" if country in named or country in coded else "snippet"
+            out.append([replace(m, code=country, via="context", confidence=_CONTEXT_CONFIDENCE[scope])
+                        if self._bare_title(doc, m) else m for m in mentions])
+        return out
+
+    @staticmethod
+    def _bare_title(doc: Doc, m: Mention) -> bool:
+        if m.code is not None or m.via != "sector" or not m.sector or m.sector in ("ELI", "HRI"):
+            return False
+        words = [t.lower_ for t in doc[m.tok_start:m.tok_end]]
+        if words[-1] not in _BARE_TITLE_HEADS:
+            # Ends in a name ("Prime Minister Pashinyan"): a person, not the office of the state
+            # the snippet is about; the coder's sentence-level rule may still place it.
+            return False
+        before = doc[m.tok_start - 1].lower_ if m.tok_start > 0 else ""
+        return before not in _NOT_THE_OFFICE and (before == "the" or doc[m.tok_start].is_title)
 
     def _resolve_group(self, g: _Group, when: date | None) -> tuple[str | None, str | None, str | None, str]:
         best_code: tuple[int, int, Resolved, str] | None = None
@@ -338,6 +572,19 @@ class Resolver:
     def lookup(self, doc: Doc, when: date | None = None) -> list[Mention]:
         """How a phrase resolves (``wirewatch actors lookup``)."""
         return self.mentions(doc, when, aliases={})
+
+
+def _continues_name(tok: Token) -> bool:
+    """A token that carries on a name the resolver stopped short of ("Mohammed Shia al-Sudani"):
+    learning the part before it would learn the wrong surname."""
+    head = tok.lower_.split("-")[0]
+    return (tok.text[:1].isupper() and not tok.is_stop and tok.text not in _CALENDAR) or (
+        "-" in tok.text and head in _NAME_PARTICLES)
+
+
+def base_text(toks: Sequence[Token]) -> str:
+    """The text of consecutive tokens as written (keeps "al-Sudani" unspaced)."""
+    return "".join(t.text_with_ws for t in toks).strip()
 
 
 def codes(mentions: Sequence[Mention]) -> list[str]:

@@ -1,4 +1,4 @@
-"""Commands over coded events and actors: events, export, code, actors import, actors lookup."""
+"""Commands over coded events and actors: events, export, code, actors import, lookup, learned, forget."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ DbOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
-actors_app = typer.Typer(help="Actor knowledge base: import CAMEO dictionaries, look phrases up.",
+actors_app = typer.Typer(help="Actor knowledge base: import CAMEO dictionaries, look phrases up, review "
+                              "learned aliases.",
                          no_args_is_help=True)
 
 
@@ -31,6 +32,8 @@ def register(app: typer.Typer) -> None:
     app.add_typer(actors_app, name="actors")
     actors_app.command("import")(actors_import)
     actors_app.command("lookup")(actors_lookup)
+    actors_app.command("learned")(actors_learned)
+    actors_app.command("forget")(actors_forget)
 
 
 @handle_errors
@@ -196,3 +199,55 @@ def actors_lookup(
         table.add_row(str(r["text"]), str(r["actor"]), str(r["code"] or "-"), str(r["sector"] or "-"),
                       str(r["org"] or "-"), str(r["via"]))
     console.print(table)
+
+
+@handle_errors
+def actors_learned(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List the aliases the store learned from reports ("Armenian Prime Minister Nikol Pashinyan"
+    teaches "Pashinyan"), with the date they apply from and the snippet they came from."""
+    from ..actors.learned import list_learned
+
+    with open_store(db, readonly=True) as store:
+        has_table = store.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'learned_aliases'").fetchone()
+        rows = list_learned(store.db) if has_table else []
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        console.print("nothing learned yet", highlight=False)
+        return
+    table = Table()
+    for name in ("alias", "actor", "from", "snippet"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("sentence", ratio=1)
+    for r in rows:
+        table.add_row(r["alias"], r["actor"], r["valid_from"], str(r["snippet_id"] or "-"), r["sentence"][:120])
+    console.print(table)
+
+
+@handle_errors
+def actors_forget(
+    alias: Annotated[str, typer.Argument(help='A learned alias, e.g. "Pashinyan" (a full name also drops '
+                                              "the surname learned with it).")],
+    code: Annotated[str | None, typer.Option(
+        "--code", help="Only the alias learned for this country or actor, e.g. ARM or ARMGOV.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Forget a wrong learned alias: later batches no longer use it or learn it again (events
+    already coded keep their actors)."""
+    from ..actors.learned import forget_learned
+    from ..errors import StoreError
+    from ..store import utcnow
+
+    path = db if db is not None else settings().db
+    if not path.exists():
+        raise StoreError(f"{path}: no such store; nothing was learned there")
+    with open_store(path) as store, store.atomic() as conn:
+        dropped = forget_learned(conn, alias, code=code, now=utcnow())
+    if as_json:
+        print_json({"alias": alias, "code": code, "dropped": dropped})
+        return
+    console.print(f"forgot {alias!r}" + (f" ({code})" if code else "") + f": {dropped} learned "
+                  f"{'alias' if dropped == 1 else 'aliases'} dropped", highlight=False)

@@ -43,6 +43,7 @@ except ImportError:  # pragma: no cover - without it BLAS uses its default threa
     threadpool_limits = None
 
 from ..actors.kb import INTERNATIONAL, KnowledgeBase, Resolved, default_kb
+from ..actors.learned import LearnedAlias
 from ..actors.places import Gazetteer, default_gazetteer
 from ..actors.resolve import Mention, Resolver
 from ..errors import ModelError
@@ -227,6 +228,8 @@ class Annotation:
     aliases: dict[str, Resolved] = field(default_factory=dict)
     tokens: list[tuple[int, int]] = field(default_factory=list)
     """Per sentence: (first token, token count) in the snippet's tokenisation."""
+    learned: list[LearnedAlias] = field(default_factory=list)
+    """Aliases this text teaches ("Armenian Prime Minister Nikol Pashinyan"); the store keeps them."""
 
     def needs_parse(self, i: int) -> bool:
         return self.has_trigger[i] and any(m.code or m.sector for m in self.mentions[i])
@@ -326,12 +329,14 @@ class Coder:
             doc = self.sentencizer(self.nlp.make_doc(text))
             sentences, mentions, times, has_trigger = [], [], [], []
             aliases: dict[str, Resolved] = {}
+            learned: list[LearnedAlias] = []
             trig_spans = [(s, e) for _, s, e in self.triggers(doc)]
             tokens = []
             for sent in doc.sents:
                 sentences.append((sent.start_char, sent.end_char))
                 tokens.append((sent.start, len(sent)))
-                found = self.resolver.mentions(sent, when, offset=sent.start_char, aliases=aliases)
+                found = self.resolver.mentions(sent, when, offset=sent.start_char, aliases=aliases,
+                                               learn=learned)
                 mentions.append(found)
                 times.append(find_time_expressions(sent.text, when, offset=sent.start_char))
                 live = False
@@ -345,8 +350,9 @@ class Coder:
                                 live = True
                                 break
                 has_trigger.append(live)
+            mentions = self.resolver.bare_titles(doc, mentions)
             out.append(Annotation(item_id, text, when, sentences, mentions, times, has_trigger, aliases,
-                                  tokens))
+                                  tokens, [replace(a, snippet_id=item_id) for a in learned]))
         return out
 
     def _live(self, span: Span, words: set[str]) -> bool:

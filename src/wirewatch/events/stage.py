@@ -72,7 +72,8 @@ def code_stage(settings: Settings) -> Stage:
         if snippets:
             items: list[tuple[Any, str, Any]] = [(sid, text, _day(first_seen))
                                                  for sid, text, first_seen in snippets]
-            coded = coder_for(ctx.db, ctx.settings).code(items, n_process=ctx.settings.code_processes)
+            coded = coder_for(ctx.db, ctx.settings, before_batch=ctx.batch_id).code(
+                items, n_process=ctx.settings.code_processes)
             n_events = sum(store_events(ctx, sid, result.events) for (sid, _, _), result in zip(items, coded))
             log.info("batch %s: %d event mentions in %d snippets", ctx.batch_name, n_events, len(items))
 

@@ -250,6 +250,31 @@ def m004_event_contexts(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE events ADD COLUMN contexts TEXT")
 
 
+def m005_learned_aliases(db: sqlite3.Connection) -> None:
+    """Actor aliases learned from reports ("Armenian Prime Minister Nikol Pashinyan" teaches
+    "Pashinyan" -> ARM GOV from that report's date), with the snippet and sentence they came from.
+    A forgotten alias keeps its row (``forgotten_at``) so a later report does not teach it again."""
+    run_script(
+        db,
+        """
+        CREATE TABLE learned_aliases (
+            id INTEGER PRIMARY KEY,
+            alias TEXT NOT NULL,                  -- as written: a full name or its surname
+            name TEXT NOT NULL,                   -- the full name it was learned with
+            code TEXT NOT NULL,                   -- country code (ISO3)
+            sector TEXT,
+            valid_from TEXT NOT NULL,             -- the report's date (publication, else ingest day)
+            snippet_id INTEGER REFERENCES snippets(id),
+            sentence TEXT NOT NULL,               -- the sentence it was learned from
+            learned_at TEXT NOT NULL,
+            batch_id INTEGER NOT NULL REFERENCES batches(id),
+            forgotten_at TEXT,
+            UNIQUE (alias, code)
+        );
+        """
+    )
+
+
 def m006_undated_anchor(db: sqlite3.Connection) -> None:
     """``canonical_events.anchor_date`` may be NULL: an undated event (no date in its sentences, no
     publication time) has no day to link by, and links only within its story. Canonical events an
@@ -291,6 +316,5 @@ def m006_undated_anchor(db: sqlite3.Connection) -> None:
                WHERE e.canonical_event_id = canonical_events.id AND s.first_seen IS NOT NULL)""")
 
 
-# m005 is another change landing in parallel; keep m006 after it when both are merged.
 MIGRATIONS: list[Migration] = [m001_foundation, m002_events, m003_stories, m004_event_contexts,
-                               m006_undated_anchor]
+                               m005_learned_aliases, m006_undated_anchor]
