@@ -8,7 +8,7 @@ newlines as the other ECB+ evaluations do, with the real coder. The even topics 
 the coder, so the audit stays a held-out measure; ``--half even`` draws the same kind of sample from
 them instead, judged in its own file (``eval/tuning_judgements_even.tsv``), as tuning and training
 data. The events kept are those an analyst sees: stored
-(confidence >= ``min_event_confidence``, as ``events.stage.store_events`` keeps them) and neither
+(kept by ``events.coder.shown``, as ``events.stage.store_events`` keeps them: confidence and relevance) and neither
 negated nor hypothetical (flagged mentions are stored but never corroborated, briefed or counted).
 
 Each event is placed back in the article sentence (``sid``) that holds its trigger and gets a
@@ -49,7 +49,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from wirewatch.events.coder import Event, code_texts  # noqa: E402
+from wirewatch.events.coder import Event, code_texts, shown  # noqa: E402
 from wirewatch.settings import Settings  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ecbplus" / "ecbplus_docs.jsonl"
@@ -115,9 +115,10 @@ def signature(e: Event) -> str:
 
 
 def visible(e: Event, settings: Settings) -> bool:
-    """An event the analyst sees: stored (the stage's confidence floor) and factual (flagged
-    negated / hypothetical mentions are stored but never corroborated, counted or briefed)."""
-    return e.confidence >= settings.min_event_confidence and not (e.negated or e.hypothetical)
+    """An event the analyst sees: stored (the stage's confidence and relevance floors,
+    :func:`shown`) and factual (flagged negated / hypothetical mentions are stored but never
+    corroborated, counted or briefed)."""
+    return shown(e, settings) and not (e.negated or e.hypothetical)
 
 
 def article_text(doc: dict[str, Any]) -> tuple[str, list[tuple[int, int, int]]]:

@@ -6,7 +6,8 @@ PLV_train.tsv (Hu et al., ACL 2024) holds 1,050 wire-news sentences, each with o
 (2016 draft names: YIELD is today's CONCEDE or RETREAT) and the gold source and target spans, marked
 in ``marked_sentence`` as ``<s>...</s>`` and ``<t>...</t>``. Each sentence is coded as one text by
 the same :func:`code_texts` the pipeline calls, and only the events an analyst would see count:
-not negated, not hypothetical, confidence at least ``min_event_confidence``.
+not negated, not hypothetical, and kept by :func:`wirewatch.events.coder.shown` (confidence at least
+``min_event_confidence``, relevance at least ``min_event_relevance``).
 
 Figures (all over the rows of the chosen split):
 
@@ -50,7 +51,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from wirewatch.events.coder import Event, code_texts  # noqa: E402
+from wirewatch.events.coder import Event, code_texts, shown  # noqa: E402
 from wirewatch.events.plover import EVENT_TYPES, SYMMETRIC_TYPES  # noqa: E402
 from wirewatch.settings import Settings  # noqa: E402
 
@@ -144,7 +145,6 @@ def score(rows: list[Row], settings: Settings) -> tuple[dict[str, Any], list[dic
     started = time.perf_counter()
     coded = code_texts(((r.sid, r.sentence, None) for r in rows), settings)
     seconds = time.perf_counter() - started
-    floor = settings.min_event_confidence
     found = right = 0
     gold_types: list[str] = []
     pred_types: list[str] = []
@@ -154,7 +154,7 @@ def score(rows: list[Row], settings: Settings) -> tuple[dict[str, Any], list[dic
     per_type: dict[str, Counter[str]] = {}
     details: list[dict[str, Any]] = []
     for row, c in zip(rows, coded):
-        events = [e for e in c.events if not (e.negated or e.hypothetical) and e.confidence >= floor]
+        events = [e for e in c.events if not (e.negated or e.hypothetical) and shown(e, settings)]
         ranked = sorted(events, key=lambda e: -e.confidence)
         pair = [e for e in ranked if pair_matches(e, row)]
         hit = pair[0] if pair else None
@@ -162,12 +162,12 @@ def score(rows: list[Row], settings: Settings) -> tuple[dict[str, Any], list[dic
         ok = hit is not None and row.accepts(hit.type)
         right += ok
         gold_label = row.gold if row.gold not in GOLD_TYPES else "CONCEDE/RETREAT"
-        shown = hit or (ranked[0] if ranked else None)
-        pred = shown.type if shown else "NONE"
-        pred_types.append(gold_label if shown and row.accepts(shown.type) else pred)
+        pick = hit or (ranked[0] if ranked else None)
+        pred = pick.type if pick else "NONE"
+        pred_types.append(gold_label if pick and row.accepts(pick.type) else pred)
         gold_types.append(gold_label)
         gold_quads.append(PENTA.get(row.penta, row.penta))
-        pred_quads.append(EVENT_TYPES[pred].quad if shown else "NONE")
+        pred_quads.append(EVENT_TYPES[pred].quad if pick else "NONE")
         kinds = {e.type for e in events}
         typed += len(kinds)
         typed_right += sum(row.accepts(k) for k in kinds)

@@ -133,3 +133,21 @@ def test_a_title_in_one_state_outranks_an_office_known_in_another(coder: Coder) 
     # with a Georgian title and no date, the title decides.
     assert resolve(coder, "Georgian President Eduard Shevardnadze") == [
         ("Georgian President Eduard Shevardnadze", "GEOGOV")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A state's or capital's name inside the name of a place, a company or a newspaper.
+    ("Police in British Columbia arrested two men.", ["---COP"]),
+    ("T-Mobile USA cut its prices again.", []),
+    ("Pirates fired on a tanker in the Gulf of Aden.", ["---CRM"]),
+    ("The Canadian Press carried the report first.", []),
+    ("Shares fell on the Tokyo Stock Exchange.", []),
+    # A namesake: another first name before a known surname.
+    ("Reggie Bush scored twice in the second half.", []),
+    # ... but state bodies with capitalised names, titles and spellings of the known name stay.
+    ("The Iraqi Supreme Court rejected the appeal.", ["IRQJUD"]),
+    ("Former President George Bush met Putin.", ["USAGOV", "RUSGOV"]),
+    ("Yasir Arafat spoke on Monday.", ["PSEGOV"]),
+])
+def test_names_inside_other_names(coder: Coder, text: str, expected: list[str]) -> None:
+    assert [code for _, code in resolve(coder, text)] == expected

@@ -97,6 +97,14 @@ class Settings:
         "(nearest actor before the verb, no parsed subject) score about 0.4-0.5.",
         "eval/plover_gsr.py (PLOVER GSR, 322 sentences)",
     )
+    min_event_relevance: float = _s(
+        0.5,
+        "Coded events whose sentence the relevance model (events/relevance.py) gives a lower "
+        "probability of reporting a political interaction are not stored (sport, disasters, "
+        "business, celebrity, figurative uses). 0 keeps every event the rules find.",
+        "scripts/train_relevance.py (cross-validated on PLV dev, GSR even, judged ECB+ even "
+        "topics and written sentences: the threshold that keeps 95% of real-news positives)",
+    )
     code_processes: int = _s(
         1,
         "Processes spaCy parses with during the code stage (nlp.pipe n_process). 2+ pays off "

@@ -36,6 +36,39 @@ log = logging.getLogger(__name__)
 
 _GLUE = {"'s", "'", "\u2019s", "\u2019", "-", "\u2013"}
 _COORD = {"and", "or", ","}
+# Kinds of match that a longer unknown proper name can contain (see Resolver._inside_name).
+_NAME_PARTS = {"country", "adjective", "metonym", "person", "demonym"}
+# Capitalised words that go with a state's name without making it another name.
+_STATE_WORDS = {"Republic", "Kingdom", "State", "States", "Federation", "Union", "Islands", "Emirates",
+                "Democratic", "People", "Arab", "Islamic", "Federal", "United", "Government", "Cypriot",
+                "Cypriots", "Kurdish", "Kurds", "Shiite", "Shia", "Sunni", "Muslim", "Muslims", "Christian",
+                "Christians", "Jewish", "Jews", "Catholic", "Orthodox", "Arabs", "Berber", "Tamil", "Tamils"}
+# Words that make a name with a state's or capital's name in front of them something else.
+_NOT_STATE_NAMES = {
+    "Columbia", "Telecom", "Telecommunications", "Press", "Post", "Times", "Today", "Herald", "Tribune",
+    "Journal", "Gazette", "News", "Airlines", "Airways", "Air", "Railways", "Rail", "Motors", "Oil",
+    "Petroleum", "Gas", "Energy", "Mobile", "Telecoms", "Steel", "Airport", "Hospital", "University",
+    "College", "School", "Ocean", "Sea", "Gulf", "Bay", "Stock", "Exchange", "Cup", "Open", "Grand",
+    "Idol", "Club", "League", "Football", "Rugby", "Cricket", "Olympic", "Olympics", "Hotel",
+    "Zoo", "Museum", "Theatre", "Theater", "Festival", "Street", "Avenue", "Road", "Square", "Station",
+    "Inc", "Corp", "Corporation", "Company", "Group", "Holdings", "Ltd", "Limited", "Broadcasting",
+    "Television", "TV", "Radio", "Express", "Mail", "Star", "Standard", "Insider", "Weekly",
+}
+_NOT_STATE_NAMES_OF = {"Gulf", "Bay", "Sea", "Strait", "Straits", "Isle", "Cape", "Lake", "River", "Port",
+                       "University", "College", "Museum", "Bank", "Voice", "Miss", "Mister", "Duke",
+                       "Duchess", "Archbishop", "Bishop", "Church"}
+# Capitalised last words of titles and bodies ("Minister of Foreign Affairs Gedu Andargachew").
+_TITLE_TAILS = {"Affairs", "Foreign", "Defence", "Defense", "Interior", "Security", "Finance", "Health",
+                "Justice", "Trade", "Economy", "Information", "Office", "Ministry", "Department", "Council",
+                "Commission", "Committee", "Assembly", "Parliament", "Party", "Front", "Movement", "Army",
+                "Forces", "Navy", "Police", "Affair", "Relations", "Cooperation", "Development", "Spokesman",
+                "Spokeswoman", "Spokesperson", "Leader", "Chairman", "Deputy", "Vice", "Yesterday", "Today",
+                "Tonight", "Meanwhile", "Earlier", "Later", "Then", "Now", "Also", "Former", "Late"}
+_HONORIFICS = {"Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady", "King", "Queen", "Prince", "Princess",
+               "Sheikh", "Shaikh", "Emir", "Sultan", "Gen", "General", "Col", "Colonel", "Lt", "Sen",
+               "Senator", "Rep", "Gov", "Governor", "Mayor", "Judge", "Justice", "Ayatollah", "Imam",
+               "Pope", "Saint", "St", "Comrade", "Marshal", "Admiral", "Field", "Chancellor", "Premier",
+               "President", "Minister", "Secretary", "Ambassador", "Envoy", "Commander", "Chief"}
 _ATTACH = {"in", "of", "from"}
 # Lower-case parts of personal names ("Hans van den Broek", "Omar al-Bashir").
 _NAME_PARTICLES = {"van", "den", "der", "de", "da", "du", "von", "al", "el", "bin", "ibn", "abu", "la", "le",
@@ -262,6 +295,8 @@ class Resolver:
                 if j > g.end and not any(m.start < j and m.start >= g.end for m in matches):
                     g.absorbed = (g.end, j)
                     g.end_override = j
+        covered = {i for m in matches for i in range(m.start, m.end)}
+        groups = [g for g in groups if not self._inside_name(base, g, covered, doc)]
         resolved = [self._resolve_group(g, when) for g in groups]
         # "French and Egyptian warships": bare country adjectives share the head's sector.
         for i in range(len(groups) - 2, -1, -1):
@@ -334,6 +369,35 @@ class Resolver:
         if learn is not None:
             self._learn_appositive(base, start, groups, resolved, merged, matches, when, doc, learn, aliases)
         return out
+
+    def _inside_name(self, base: Doc, g: _Group, covered: set[int], doc: Doc | Span) -> bool:
+        """Whether a country, capital or person the knowledge base knows is only part of a longer
+        proper name that is something else: a place or a company ("British Columbia", "France
+        Telecom", "USA Today", "the Indian Ocean", "the Gulf of Aden", "Tokyo Stock Exchange"), or
+        another person with the same surname ("Reggie Bush" is not George Bush). State bodies
+        with capitalised names ("U.S. Treasury", "Iraqi Supreme Court") stay the state's."""
+        if any(m.kind not in _NAME_PARTS for m in g.matches) or g.absorbed is not None:
+            return False
+        first = doc.start if isinstance(doc, Span) else 0
+        limit = doc.end if isinstance(doc, Span) else len(base)
+        after = g.end
+        if after < limit and after not in covered and base[after].text in _NOT_STATE_NAMES:
+            return True
+        before = g.start - 1
+        if before >= first and before not in covered and base[before].text in _NOT_STATE_NAMES | {"Team"}:
+            return True  # "T-Mobile USA", "Air India", "Team USA"
+        if (before - 1 >= first and base[before].lower_ == "of"
+                and base[before - 1].text in _NOT_STATE_NAMES_OF and before - 1 not in covered):
+            return True
+        if (g.matches[0].kind == "person" and before >= first and before not in covered
+                and self._is_name(base[before]) and base[before].text not in _HONORIFICS | _TITLE_TAILS
+                and (before == first or base[before - 1].lower_ not in ("of", "for", "and", "&"))):
+            # Another first name before a known surname: a namesake, unless it is a spelling of
+            # the known first name ("Yasir Arafat" for Yasser Arafat).
+            given = base[before].text.lower()
+            names = {e.name.split()[0].lower() for e in g.matches[0].entries if e.kind == "person" and " " in e.name}
+            return bool(names) and not any(_similar(given, n) for n in names)
+        return False
 
     # -- learned aliases ------------------------------------------------------------------------
     def _title(self, base: Doc, m: _Match) -> str | None:
@@ -572,6 +636,13 @@ class Resolver:
     def lookup(self, doc: Doc, when: date | None = None) -> list[Mention]:
         """How a phrase resolves (``wirewatch actors lookup``)."""
         return self.mentions(doc, when, aliases={})
+
+
+def _similar(a: str, b: str) -> bool:
+    """Two spellings of one given name ("yasir"/"yasser", "mohammad"/"muhammad")."""
+    from difflib import SequenceMatcher
+
+    return a[:1] == b[:1] and SequenceMatcher(None, a, b).ratio() >= 0.6
 
 
 def _continues_name(tok: Token) -> bool:

@@ -127,12 +127,19 @@ def code(
                                            help='JSON Lines: {"id", "text", "published"?}; - for stdin.')],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here (default stdout).")] = None,
     processes: Annotated[int, typer.Option(help="spaCy parse processes.")] = 1,
+    every: Annotated[bool, typer.Option("--all", help="Also events below min_event_confidence or "
+                                                    "min_event_relevance (the store keeps neither).")] = False,
 ) -> None:
-    """Code texts into PLOVER events without a store: one JSON line out per line in."""
-    from ..events.coder import code_texts
+    """Code texts into PLOVER events without a store: one JSON line out per line in, with the
+    events the store would keep (negated and hypothetical ones flagged)."""
+    from ..events.coder import code_texts, shown
 
     items = _read_jsonl(input_)
-    results = code_texts(items, settings(), n_process=processes)
+    conf = settings()
+    results = code_texts(items, conf, n_process=processes)
+    if not every:
+        for r in results:
+            r.events = [e for e in r.events if shown(e, conf)]
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
         for r in results:

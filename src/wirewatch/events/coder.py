@@ -63,6 +63,7 @@ from .lexicon import (
     verb_forms,
 )
 from .plover import EVENT_TYPES
+from .relevance import load_relevance
 from .syntax import (
     SUBJ,
     clause_depth,
@@ -86,7 +87,7 @@ from .syntax import (
     unless,
 )
 
-__all__ = ["Event", "CodedText", "Annotation", "Coder", "code_texts", "load_nlp", "get_coder"]
+__all__ = ["Event", "CodedText", "Annotation", "Coder", "code_texts", "load_nlp", "get_coder", "shown"]
 
 log = logging.getLogger(__name__)
 
@@ -160,6 +161,8 @@ class Event:
     depth: int = 0
     contexts: list[str] = field(default_factory=list)
     """PLOVER 2.0 contexts (:func:`wirewatch.events.context.contexts`), in the manual's order."""
+    relevance: float = 1.0
+    """Probability that the sentence reports a political interaction (events/relevance.py)."""
     trigger_entry: Trigger | None = None
     """The lexicon entry the trigger matched; with ``complement_entry`` (the act it governs,
     "urged X *to withdraw*") it decides the CAMEO code."""
@@ -210,6 +213,7 @@ class Event:
             "confidence": round(self.confidence, 3),
             "negated": self.negated,
             "hypothetical": self.hypothetical,
+            "relevance": round(self.relevance, 3),
         }
 
 
@@ -384,11 +388,21 @@ class Coder:
                                        for s in range(len(ann.sentences)) if ann.needs_parse(s)]
         texts = [annotations[a].text[slice(*annotations[a].sentences[s])] for a, s in jobs]
         events: list[list[Event]] = [[] for _ in annotations]
+        coded: list[tuple[str, list[Event]]] = []
         with _one_blas_thread():
             parsed = self.nlp.pipe(texts, batch_size=batch_size)
-            for (a, s), sdoc in zip(jobs, parsed):
+            for (a, s), sdoc, text in zip(jobs, parsed, texts):
                 ann = annotations[a]
-                events[a].extend(self._events(sdoc, ann, s))
+                found = self._events(sdoc, ann, s)
+                events[a].extend(found)
+                if found:
+                    coded.append((text, found))
+        if coded:
+            # Only sentences that yielded an event are scored (a few percent of all sentences);
+            # the caller's settings decide what is kept (:func:`shown`).
+            for (_, found), p in zip(coded, load_relevance().probability([t for t, _ in coded])):
+                for e in found:
+                    e.relevance = float(p)
         return [CodedText(ann.id, ann, evs) for ann, evs in zip(annotations, events)]
 
     def _code_forked(self, items: Sequence[Item], n_process: int, batch_size: int) -> list[CodedText]:
@@ -1313,6 +1327,12 @@ def get_coder(settings: Settings | None = None) -> Coder:
     model = (settings or Settings()).spacy_model
     with _LOCK:
         return _cached_coder(model)
+
+
+def shown(e: Event, settings: Settings) -> bool:
+    """Whether an event is kept (stored, printed by ``wirewatch code``): confident enough and in a
+    sentence that reports a political interaction. Negated and hypothetical events are kept, flagged."""
+    return e.confidence >= settings.min_event_confidence and e.relevance >= settings.min_event_relevance
 
 
 def code_texts(items: Iterable[Item], settings: Settings | None = None, *, coder: Coder | None = None,

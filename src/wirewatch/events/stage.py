@@ -21,7 +21,7 @@ from typing import Any
 from ..actors.stage import coder_for, new_canonical_snippets
 from ..pipeline import BatchContext, Stage
 from ..settings import Settings
-from .coder import Event
+from .coder import Event, shown
 from .corroborate import canonicals_of_snippets, inserted_id, link_pending, recount
 
 __all__ = ["code_stage", "corroborate_stage", "store_events"]
@@ -43,7 +43,7 @@ def store_events(ctx: BatchContext, snippet_id: int, events: list[Event]) -> int
     stored = 0
     db = ctx.db
     for e in events:
-        if e.confidence < ctx.settings.min_event_confidence:
+        if not shown(e, ctx.settings):
             continue
         event_id = inserted_id(db.execute(
             "INSERT INTO events(snippet_id, batch_id, sentence, sentence_start, sentence_end, trigger,"
