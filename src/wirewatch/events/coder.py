@@ -695,6 +695,11 @@ class Coder:
                 and object_words(v) & _RESCUED):
             # The manual: forces freeing hostages or victims is a rescue (AID), not a release.
             etype, mode = "AID", None
+        if etype in ("ASSAULT", "COERCE") and source and all(
+                m.text.split()[-1].lower() in _CROWDS for m in source if m.text):
+            # "Protesters threw petrol bombs at police and torched buildings": a crowd's violence
+            # is a riot (CAMEO 145, PROTEST riot), not an armed assault.
+            etype, mode = "PROTEST", "riot"
         if etype == "PROTEST" and mode == "obstruct" and source and all(_state_actor(m) for m in source):
             # A state's blockade restricts movement (CAMEO 191, COERCE); PROTEST is civilian.
             etype, mode = "COERCE", "restrict"
@@ -922,7 +927,10 @@ class Coder:
             after = [m for m in mentions if m.tok_start >= f.span.end and m not in source
                      and not is_place(m, v.doc) and (m.code or not found)
                      and m.full_code not in own and same_clause(v, m, tok_mention)]
-            found = after[:1] or found
+            # A capital named as where ("torched buildings in Athens") is the country as a place,
+            # not its government.
+            found = [replace(m, sector=None, org=None, via="place") if m.via == "metonym" and _located(m, v.doc)
+                     else m for m in after[:1]] or found
         if not found and phrase is not None:
             found = [phrase]
         if _coded(found):
@@ -1023,6 +1031,8 @@ class _Frame:
     complement: _Frame | None = None
 
 
+_CROWDS = {"protesters", "protestors", "demonstrators", "rioters", "crowd", "crowds", "mob", "mobs",
+           "youths", "marchers", "students", "strikers", "hooligans"}
 _AGENT_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "UAF", "OPP", "PTY", "INS"}
 
 
@@ -1040,6 +1050,18 @@ _NATURAL_FORCES = {
     "eruption", "volcano", "lightning", "rains", "rain", "snowstorm", "blizzard", "epidemic", "pandemic",
     "outbreak", "virus", "disease", "accident", "magnitude", "waves", "winds", "temblor", "shaking",
 }  # not fires, blasts or explosions: a bomb's blast is an attack
+
+
+_WHERE_PREPS = _LOCATION_PREPS | {"through", "around", "along", "within", "across"}
+
+
+def _located(m: Mention, doc: Doc) -> bool:
+    """Whether a mention is the object of a place preposition ("marched through Athens")."""
+    root = doc[m.tok_end - 1] if m.tok_end <= len(doc) else None
+    while root is not None and root.dep_ == "compound" and root.head != root:
+        root = root.head
+    return (root is not None and root.dep_ == "pobj" and root.head.lower_ in _WHERE_PREPS
+            and root.head.dep_ == "prep")
 
 
 def _natural_cause(v: Token) -> bool:

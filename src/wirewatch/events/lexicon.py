@@ -313,6 +313,15 @@ _VERBS: list[Trigger] = [
     *_v("ASSAULT", "targeted", "event", "kill, assassinate, execute, murder, massacre, slay, "
         "behead, lynch, slaughter"),
     *_v("ASSAULT", "abduct", "event", "kidnap, abduct, hijack, take hostage, seize hostage"),
+    # Seizing a ship or a plane with its crew is a hijacking (CAMEO 181), not a confiscation.
+    *_v("ASSAULT", "abduct", "event", "seize, capture, take over, commandeer",
+        objects="ship, ships, vessel, vessels, tanker, tankers, supertanker, freighter, trawler, boat, "
+                "boats, yacht, plane, planes, aircraft, airliner, jet, bus, hostages, crew, crews"),
+    # Capturing people is taking them into custody (COERCE arrest); capturing towns is force.
+    *_v("COERCE", "arrest", "event", "capture, catch",
+        objects="pirates, suspects, suspect, militants, militant, fighters, fighter, rebels, rebel, "
+                "insurgents, gunmen, gunman, men, man, leader, leaders, commander, commanders, smugglers, "
+                "members, soldiers, people, fugitive, fugitives, terrorists, terrorist"),
     *_v("ASSAULT", "beat", "event", "beat, batter, club, flog, whip"),
     *_v("ASSAULT", "torture", "event", "torture, mistreat, abuse"),
     *_v("ASSAULT", "sexual", "event", "rape, sexually assault"),
