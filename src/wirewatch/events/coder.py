@@ -601,6 +601,11 @@ class Coder:
                 etype, mode = "THREATEN", _threat_mode(ctype, cmode)
             else:
                 etype, mode = "AGREE", None
+        elif trig.role == "request" and (asked := _asked_for(v)) & _PUNITIVE:
+            # "called for sanctions against Nigeria", "is calling for an investigation into the
+            # death": asking that a party be punished or investigated accuses it (the GSR's and
+            # PLV's coders both code these ACCUSE).
+            etype, mode = "ACCUSE", "investigate" if asked & _INQUIRIES else "disapprove"
         elif trig.role == "request":
             mode = _ask_mode(ctype)
         elif trig.role == "obligation":
@@ -1029,6 +1034,19 @@ class _Frame:
     noun: Token | None
     span: Span
     complement: _Frame | None = None
+
+
+_INQUIRIES = {"investigation", "investigations", "inquiry", "probe", "inquest", "prosecution"}
+_PUNITIVE = _INQUIRIES | {"sanctions", "sanction", "punishment", "boycott", "embargo", "trial", "arrest",
+                          "arrests", "expulsion", "condemnation", "censure", "impeachment", "resignation"}
+
+
+def _asked_for(v: Token) -> set[str]:
+    """What a request verb asks for: its object, or what it calls "for"."""
+    heads = [c for c in v.children if c.dep_ in ("dobj",)]
+    heads += [p for c in v.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children
+              if p.dep_ == "pobj"]
+    return {h.lower_ for h in heads}
 
 
 _CROWDS = {"protesters", "protestors", "demonstrators", "rioters", "crowd", "crowds", "mob", "mobs",

@@ -294,7 +294,8 @@ _VERBS: list[Trigger] = [
     # Coercion.
     *_v("COERCE", "arrest", "event", "arrest, detain, jail, imprison, apprehend, round up, "
         "take into custody, lock up, intern, nab"),
-    *_v("COERCE", "seize", "event", "seize, confiscate, raid, impound, search, storm, occupy, "
+    # Storming a place is force (CAMEO's verb dictionary codes STORM 190 with a physical object).
+    *_v("COERCE", "seize", "event", "seize, confiscate, raid, impound, search, occupy, "
         "take over, annex, nationalize, nationalise, expropriate"),
     *_v("COERCE", "restrict", "event", "ban, bar, restrict, outlaw, forbid, dissolve, "
         "crack down, clamp down, cordon off, close, suppress, repress, confine"),
@@ -306,7 +307,7 @@ _VERBS: list[Trigger] = [
     *_v("COERCE", "withhold", "event", "cut power, withhold"),
     *_v("COERCE", "cyber", "event", "hack, deface"),
     # Force.
-    *_v("ASSAULT", None, "event", "attack, assault, fight, clash, invade, ambush, hit, storm into, "
+    *_v("ASSAULT", None, "event", "attack, assault, fight, clash, invade, ambush, hit, storm, storm into, "
         "overrun, retake, recapture, capture, strike, strike at, target, besiege, engage, raid on, pound, "
         "encircle, repulse, scuffle"),
     *_v("ASSAULT", None, "event", "wound, injure, maim"),
