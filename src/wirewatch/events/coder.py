@@ -522,9 +522,11 @@ class Coder:
             return _Frame(obligation[0], v, None, span) if v != span[0] and is_verb(v) else None
         if verbal and is_verb(span[0]):
             v = span[0]
-            if v.dep_ in ("acl", "amod") and not any(c.dep_ in SUBJ for c in v.children):
+            if v.dep_ in ("acl", "amod") and not any(c.dep_ in SUBJ for c in v.children) \
+                    and v.head.lower_ not in _DOCUMENTS:
                 # "weapons seized last year", "a letter handed over": a reduced relative clause
-                # describes, it does not report.
+                # describes, it does not report. A document's does: "a report accusing the army",
+                # "a resolution demanding a withdrawal" (its author accuses or demands).
                 return None
             if span[-1].lower_ in _HIT_FORMS:
                 if any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in v.children):
@@ -705,6 +707,11 @@ class Coder:
                 and object_words(v) & _RESCUED):
             # The manual: forces freeing hostages or victims is a rescue (AID), not a release.
             etype, mode = "AID", None
+        if (etype == "MOBILIZE" and trig.lemma in ("train", "recruit") and _coded(target) and _coded(source)
+                and {m.code for m in target if m.code} - {m.code for m in source}):
+            # "The US military trains Iraqi pilots": training another state's forces is military
+            # assistance (CAMEO 07, AID), not readying one's own.
+            etype, mode = "AID", None
         if etype in ("ASSAULT", "COERCE") and source and all(
                 m.text.split()[-1].lower() in _CROWDS for m in source if m.text):
             # "Protesters threw petrol bombs at police and torched buildings": a crowd's violence
@@ -807,6 +814,14 @@ class Coder:
                         if places:
                             return places[:1], True
             return [], True
+        if v.dep_ == "acl" and v.head.lower_ in _DOCUMENTS:
+            # "Amnesty put out a report accusing ...": the document's author, or whose it is.
+            doc_noun = v.head
+            owner = [m for c in doc_noun.children if c.dep_ == "poss" for m in np_actors(c, tok_mention)]
+            if not owner and doc_noun.dep_ in ("dobj", "nsubjpass", "attr"):
+                owner = np_actors(subject(doc_noun.head), tok_mention)
+            if owner:
+                return owner, True
         subj = subject(v)
         if subj is not None:
             found = np_actors(subj, tok_mention)
@@ -1041,6 +1056,9 @@ class _Frame:
     complement: _Frame | None = None
 
 
+_DOCUMENTS = {"report", "reports", "statement", "statements", "resolution", "resolutions", "letter", "letters",
+              "declaration", "communique", "communiqué", "motion", "bill", "petition", "complaint", "lawsuit",
+              "decree", "order", "ruling", "verdict", "memo", "note", "appeal", "document", "draft"}
 _INQUIRIES = {"investigation", "investigations", "inquiry", "probe", "inquest", "prosecution"}
 _PUNITIVE = _INQUIRIES | {"sanctions", "sanction", "punishment", "boycott", "embargo", "trial", "arrest",
                           "arrests", "expulsion", "condemnation", "censure", "impeachment", "resignation"}

@@ -134,7 +134,13 @@ _RESTRICTIONS = ("restrictions, restriction, ban, bans, censorship, decree, decr
 _CANCELLED_CONTACT = "visit, trip, talks, meeting, meetings, summit, tour, negotiations, consultations"
 _ROADS = ("road, roads, street, streets, highway, highways, traffic, access, entrance, entrances, "
           "bridge, bridges, railway, railways, route, routes, junction, junctions, border crossing")
-_FORCES = "forces, troops, presence, military presence, garrison, garrisons, patrols, defences, defenses"
+_FORCES = ("forces, troops, presence, military presence, garrison, garrisons, patrols, defences, defenses, "
+           "soldiers, platoon, platoons, battalion, battalions, brigade, brigades, contingent, contingents, "
+           "unit, units, warships, warship, fighter jets, jets, warplanes, bombers, marines, special forces, "
+           "paratroopers, commandos, tanks, missiles, navy, naval forces, reinforcements")
+# Sending peacekeepers is giving military protection (CAMEO 074, AID), not mobilising.
+_PEACEKEEPERS = ("peacekeepers, peacekeeping troops, peacekeeping force, peacekeeping forces, peacekeeping mission, "
+                 "peacekeeping contingent, peace-keepers, peacekeeping battalion, blue helmets")
 _GATHERINGS = ("demonstration, demonstrations, protest, protests, rally, rallies, march, marches, "
                "meeting, meetings, gathering, gatherings, strike, sit-in, vigil, procession")
 _OPENED = "border, borders, crossing, crossings, airspace, corridor, corridors, port, ports, road, roads, bridge"
@@ -262,13 +268,16 @@ _VERBS: list[Trigger] = [
     # Mobilisation.
     *_v("MOBILIZE", "troops", "event", "mobilize, mobilise, deploy, mass, station, reinforce, "
         "put on alert, call up, patrol"),
+    *_v("AID", None, "event", "send, deploy, dispatch, contribute, provide, station, commit",
+        objects=_PEACEKEEPERS),
     *_v("MOBILIZE", "troops", "event", "strengthen, bolster, boost, beef up, build up, increase, "
-        "double, expand, move, send, dispatch, rush, redeploy", objects=_FORCES),
+        "double, expand, move, send, dispatch, rush, redeploy, intensify", objects=_FORCES),
     *_v("MOBILIZE", "weapons", "event", "test-fire, test fire, arm"),
     # Training fighters raises an armed force's readiness (the manual's MOBILIZE).
     *_v("MOBILIZE", "troops", "event", "train, recruit",
         objects="troops, soldiers, fighters, militants, forces, recruits, militia, militias, guerrillas, "
-                "commandos, rebels"),
+                "commandos, rebels, pilots, police, policemen, police officers, officers, cadets, personnel, "
+                "security forces, army, special forces"),
     *_v("MOBILIZE", "weapons", "event", "prepare", objects="attack, offensive, invasion, missiles, weapons"),
     # Sanctions and breaks in relations.
     # The manual: expelling diplomats (or an entity from a body) is SANCTION expel; expelling or
@@ -375,7 +384,8 @@ _NOUNS: list[tuple[str, str | None, str]] = [
     ("PROTEST", "boycott", "boycott"),
     ("PROTEST", "obstruct", "blockade, roadblock"),
     ("PROTEST", "riot", "riot"),
-    ("SANCTION", "discontinue", "sanctions, embargo, sanction, tariffs, trade restrictions"),
+    ("SANCTION", "discontinue", "sanctions, embargo, sanction, tariffs, trade restrictions, suspension, "
+     "severance"),
     ("COERCE", "curfew", "curfew"),
     ("COERCE", "restrict", "restrictions, ban"),
     ("MOBILIZE", "troops", "alert, high alert, deployment, reinforcements, patrols, security patrols"),
@@ -383,7 +393,8 @@ _NOUNS: list[tuple[str, str | None, str]] = [
     ("COERCE", "cyber", "cyber attack, cyberattack, cyber-attack, hacking attack"),
     ("COERCE", "arrest", "arrest, crackdown, detention"),
     ("ASSAULT", None, "attack, offensive, assault, raid, incursion, invasion, ambush, fighting, "
-     "war"),
+     "war, military operation, military operations, ground operation, ground offensive, counteroffensive, "
+     "counter-offensive, bombing campaign, air campaign, cyber attacks, cyberattacks"),
     ("ASSAULT", "aerial", "airstrike, air strike, air raid, bombing raid, air strikes, airstrikes"),
     ("ASSAULT", "explosives", "bombing, car bombing, car bomb, explosion"),
     ("ASSAULT", "suicide-attack", "suicide bombing, suicide attack, suicide car bombing"),
