@@ -707,10 +707,12 @@ class Coder:
                 and object_words(v) & _RESCUED):
             # The manual: forces freeing hostages or victims is a rescue (AID), not a release.
             etype, mode = "AID", None
-        if (etype == "MOBILIZE" and trig.lemma in ("train", "recruit") and _coded(target) and _coded(source)
-                and {m.code for m in target if m.code} - {m.code for m in source}):
+        if (etype == "MOBILIZE" and trig.lemma == "train" and _coded(target) and _coded(source)
+                and {m.code for m in target if m.code} - {m.code for m in source}
+                and object_words(v) & _STATE_TRAINEES):
             # "The US military trains Iraqi pilots": training another state's forces is military
-            # assistance (CAMEO 07, AID), not readying one's own.
+            # assistance (CAMEO 07, AID), not readying one's own; training fighters for an armed
+            # group stays MOBILIZE (the manual).
             etype, mode = "AID", None
         if etype in ("ASSAULT", "COERCE") and source and all(
                 m.text.split()[-1].lower() in _CROWDS for m in source if m.text):
@@ -1056,6 +1058,8 @@ class _Frame:
     complement: _Frame | None = None
 
 
+_STATE_TRAINEES = {"pilots", "police", "policemen", "officers", "police officers", "cadets", "personnel",
+                   "security forces", "army", "soldiers", "troops"}
 _DOCUMENTS = {"report", "reports", "statement", "statements", "resolution", "resolutions", "letter", "letters",
               "declaration", "communique", "communiqué", "motion", "bill", "petition", "complaint", "lawsuit",
               "decree", "order", "ruling", "verdict", "memo", "note", "appeal", "document", "draft"}
