@@ -219,6 +219,11 @@ CASES = [
     # The manual: forces freeing hostages is a rescue (AID); a captor freeing them RETREAT release.
     ("Pakistani troops freed 10 hostages near the Afghan border.", "AID", None, ["PAK"], []),
     ("Colombian rebels freed 10 hostages.", "RETREAT", "release", ["COL"], ["COL"]),
+    # A dateline says where the story was filed: the city is no party.
+    ("JERUSALEM -- An Israeli court rejected the appeal of an American student.", "REJECT", None,
+     ["ISR"], ["USA"]),
+    ("TIRANA, Albania (AP) -- Albania's parliament condemned the Serbian government.", "ACCUSE",
+     "disapprove", ["ALB"], ["SRB"]),
     # A country adjective on a border names a place, not a party.
     ("Burmese troops attacked a rebel camp near the Thai border.", "ASSAULT", None, ["MMR"], []),
 ]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing as mp
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -295,6 +296,28 @@ def _numpy_matmul(nlp: Language) -> None:
                 node.ops = fast
 
 
+# A wire dateline: "JERUSALEM -- ", "TIRANA, Albania (AP) -- ", "ADDIS ABABA, May 15 (Xinhua) -- ",
+# "ISLAMABAD: ". It says where the story was filed, not who acted: the city is no party (it was
+# read as the government by metonymy), and it breaks the parse of the sentence after it.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'\- ]*[A-Z.]"                     # the city, in capitals
+    r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Za-z.]+){0,2}(?:\s+\d{1,2})?)?"  # ", Country" or ", May 15"
+    r"(?:,?\s*\([^()]{1,40}\))?"                   # "(AP)", "(Xinhua)"
+    r"\s*(?:--|\u2014|\u2013|-|:)\s+")
+
+
+def _without_dateline(sent: Span) -> Span:
+    """The sentence after its dateline, if it opens with one."""
+    m = _DATELINE.match(sent.text)
+    if m is None or len(m.group().split()[0].strip(",.:-")) < 2:
+        return sent
+    cut = sent.start_char + m.end()
+    for tok in sent:
+        if tok.idx >= cut:
+            return sent.doc[tok.i:sent.end]
+    return sent
+
+
 def _as_date(value: datetime | date | str | None) -> date | None:
     if value is None or value == "":
         return None
@@ -342,6 +365,7 @@ class Coder:
             trig_spans = [(s, e) for _, s, e in self.triggers(doc)]
             tokens = []
             for sent in doc.sents:
+                sent = _without_dateline(sent)
                 sentences.append((sent.start_char, sent.end_char))
                 tokens.append((sent.start, len(sent)))
                 found = self.resolver.mentions(sent, when, offset=sent.start_char, aliases=aliases,
@@ -935,7 +959,9 @@ class Coder:
         # An actor is not its own target ("Israel and Lebanon renewed negotiations on an Israeli
         # pullback from Lebanon": the topic's actors are the parties, not targets).
         own = {m.full_code for m in source}
-        found = [m for m in found if m.full_code not in own]
+        # Two named people of one government are two parties ("Arroyo pardoned Estrada").
+        found = [m for m in found if m.full_code not in own
+                 or (m.via in ("person", "learned") and all(x.text != m.text for x in source))]
         phrase: Mention | None = None
         if not found:
             # The object the parse names, coded or not ("condemned the attacks", "sued Thom"); an
@@ -1120,14 +1146,18 @@ def _natural_cause(v: Token) -> bool:
 
 
 def _stand_in(parties: list[Mention], *stand_in: Mention) -> list[Mention]:
-    """A coded stand-in (the place, an implied party) for uncoded ``parties``: an uncoded phrase
-    keeps its words and takes the stand-in's code; a countryless agent or nothing yields to it."""
+    """A coded stand-in (the place, an implied party) for uncoded ``parties``: an uncoded phrase or
+    a countryless agent keeps its words and takes the stand-in's code; with no party, the stand-in
+    itself."""
     if not stand_in:
         return parties
-    phrases = [m for m in parties if m.via == "phrase"]
+    uncoded = [m for m in parties if not m.code]
     s = stand_in[0]
-    if phrases:
-        return [replace(phrases[0], code=s.code, sector=s.sector, org=s.org, via=s.via,
+    if uncoded:
+        # Its own words, and its own sector if it has one ("former president Joseph Estrada"
+        # pardoned at home is PHL GOV).
+        m = uncoded[0]
+        return [replace(m, code=s.code, sector=m.sector or s.sector, org=s.org, via=s.via,
                         confidence=s.confidence)]
     return [s]
 
