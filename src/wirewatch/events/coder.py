@@ -885,6 +885,10 @@ class Coder:
                  source: list[Mention], start: int) -> list[Mention]:
         v = f.verb
         heads: list[Token] = []
+        if v.dep_ in ("xcomp", "advcl") and v.head.lower_ in _CONTACT_FORMS:
+            # "called Erdogan to apologise", "summoned France's ambassador to complain": whom the
+            # governing call reaches is whom the act is for.
+            heads.extend(c for c in v.head.children if c.dep_ == "dobj")
         anchors = [v] + ([f.noun] if f.noun is not None else [])
         if f.complement is not None:
             anchors.append(f.complement.verb)
@@ -968,7 +972,9 @@ class Coder:
             # event or measure word ("called for sanctions against ...") is what is done, not to whom.
             eventful = [h.lower_ in self._trigger_lookup or h.lemma_.lower() in self._trigger_lookup
                         for h in heads]
-            for h, _ in sorted(zip(heads, eventful), key=lambda x: x[1]):
+            # A recipient ("returned the mandate to President X") before the thing given.
+            recipient = [h.dep_ == "pobj" and h.head.lower_ in ("to", "with", "against") for h in heads]
+            for h, _, _ in sorted(zip(heads, eventful, recipient), key=lambda x: (x[1], not x[2])):
                 phrase = None if h.i in tok_mention else phrase_mention(h, start)
                 if phrase is not None:
                     break
@@ -991,7 +997,7 @@ class Coder:
             # one with a country is the actor's own (or an unnamed) force, not a second target.
             found = [m for m in found if m.code]
         # "break relations with Russia unless the Kremlin ...": one target per country and sector.
-        return one_per_actor(found)
+        return [_with_apposition(m, v.doc, tok_mention, start) for m in one_per_actor(found)]
 
     def _place(self, f: _Frame, tok_mention: dict[int, Mention], start: int
                ) -> tuple[str | None, Mention | None]:
@@ -1084,6 +1090,8 @@ class _Frame:
     complement: _Frame | None = None
 
 
+_CONTACT_FORMS = {f for w in ("call", "phone", "telephone", "ring", "summon", "visit", "meet", "invite", "write",
+                                "contact") for f in verb_forms(w)}
 _STATE_TRAINEES = {"pilots", "police", "policemen", "officers", "police officers", "cadets", "personnel",
                    "security forces", "army", "soldiers", "troops"}
 _DOCUMENTS = {"report", "reports", "statement", "statements", "resolution", "resolutions", "letter", "letters",
@@ -1133,6 +1141,22 @@ def _located(m: Mention, doc: Doc) -> bool:
         root = root.head
     return (root is not None and root.dep_ == "pobj" and root.head.lower_ in _WHERE_PREPS
             and root.head.dep_ == "prep")
+
+
+def _with_apposition(m: Mention, doc: Doc, tok_mention: dict[int, Mention], offset: int) -> Mention:
+    """A party's mention with the name set beside it ("his Iranian counterpart, Mostafa Najjar"):
+    the name is who it is, even when the knowledge base does not know it."""
+    if m.tok_end > len(doc) or m.tok_end <= m.tok_start:
+        return m
+    head = doc[m.tok_end - 1]
+    while head.dep_ in ("compound", "amod", "poss") and head.head != head and head.head.i >= head.i:
+        head = head.head
+    for c in head.children:
+        if c.dep_ == "appos" and c.i >= m.tok_end and c.text[:1].isupper() and c.i not in tok_mention:
+            end = max(t.i for t in c.subtree if t.dep_ not in ("relcl", "acl", "punct")) + 1
+            span = doc[m.tok_start:end]
+            return replace(m, text=span.text, end=span.end_char + offset, tok_end=end)
+    return m
 
 
 def _natural_cause(v: Token) -> bool:
