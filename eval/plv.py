@@ -233,7 +233,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{key:26} {figures[key]}")
     if args.gsr:
         gsr = gsr_odd()
-        figures["gsr_odd"] = {k: gsr[k] for k in ("type_accuracy", "country_f1") if k in gsr}
+        figures["gsr_odd"] = {"type_accuracy": gsr["event_type_accuracy"],
+                              "country_f1": gsr["actor_country"]["f1"]}
         print(f"{'GSR odd half':26} {figures['gsr_odd']}")
     if args.errors:
         misses = [d for d in details if not d["right"]][:args.errors]
