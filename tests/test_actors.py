@@ -139,6 +139,7 @@ def test_a_title_in_one_state_outranks_an_office_known_in_another(coder: Coder) 
     # A state's or capital's name inside the name of a place, a company or a newspaper.
     ("Police in British Columbia arrested two men.", ["---COP"]),
     ("T-Mobile USA cut its prices again.", []),
+    ("Real Madrid won the cup final.", []),
     ("Pirates fired on a tanker in the Gulf of Aden.", ["---CRM"]),
     ("The Canadian Press carried the report first.", []),
     ("Shares fell on the Tokyo Stock Exchange.", []),

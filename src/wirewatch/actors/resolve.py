@@ -64,6 +64,8 @@ _TITLE_TAILS = {"Affairs", "Foreign", "Defence", "Defense", "Interior", "Securit
                 "Forces", "Navy", "Police", "Affair", "Relations", "Cooperation", "Development", "Spokesman",
                 "Spokeswoman", "Spokesperson", "Leader", "Chairman", "Deputy", "Vice", "Yesterday", "Today",
                 "Tonight", "Meanwhile", "Earlier", "Later", "Then", "Now", "Also", "Former", "Late"}
+_CLUB_WORDS = {"Team", "Real", "Atletico", "Atlético", "Dynamo", "Dinamo", "Sporting", "Olympique", "Inter",
+               "FC", "AC", "CSKA", "Spartak", "Lokomotiv", "Galatasaray"}
 _HONORIFICS = {"Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady", "King", "Queen", "Prince", "Princess",
                "Sheikh", "Shaikh", "Emir", "Sultan", "Gen", "General", "Col", "Colonel", "Lt", "Sen",
                "Senator", "Rep", "Gov", "Governor", "Mayor", "Judge", "Justice", "Ayatollah", "Imam",
@@ -384,8 +386,8 @@ class Resolver:
         if after < limit and after not in covered and base[after].text in _NOT_STATE_NAMES:
             return True
         before = g.start - 1
-        if before >= first and before not in covered and base[before].text in _NOT_STATE_NAMES | {"Team"}:
-            return True  # "T-Mobile USA", "Air India", "Team USA"
+        if before >= first and before not in covered and base[before].text in _NOT_STATE_NAMES | _CLUB_WORDS:
+            return True  # "T-Mobile USA", "Air India", "Team USA", "Real Madrid"
         if (before - 1 >= first and base[before].lower_ == "of"
                 and base[before - 1].text in _NOT_STATE_NAMES_OF and before - 1 not in covered):
             return True
