@@ -731,6 +731,15 @@ class Coder:
                 and object_words(v) & _RESCUED):
             # The manual: forces freeing hostages or victims is a rescue (AID), not a release.
             etype, mode = "AID", None
+        if etype == "MOBILIZE" and mode == "troops" and any(t.lower_.startswith("peacekeep") for t in sdoc):
+            # "sent a platoon to Kuwait on a peacekeeping mission": troops sent to keep the peace
+            # are military protection given (CAMEO 074, AID), not a show of force.
+            etype, mode = "AID", None
+        if (etype == "RETREAT" and mode == "access" and object_words(v) & {"border", "borders"}
+                and any(m.sector in ("REF", "CVL") or m.via == "demonym" for m in target)):
+            # "opened its borders to refugees": admitting people who flee is asylum (the manual's
+            # AID), not opening a border to an adversary.
+            etype, mode = "AID", None
         if (etype == "MOBILIZE" and trig.lemma == "train" and _coded(target) and _coded(source)
                 and {m.code for m in target if m.code} - {m.code for m in source}
                 and object_words(v) & _STATE_TRAINEES):
