@@ -130,7 +130,8 @@ _MONITORS_RECEIVED = _MONITORS + ", peacekeepers, peacekeeping force, peacekeepi
 # CAMEO 081) and plain rejection (a visit, talks: see _CANCELLED_CONTACT).
 _RESTRICTIONS = ("restrictions, restriction, ban, bans, censorship, decree, decrees, law, laws, "
                  "requirement, requirements, controls, limits, curbs, order, ruling, sentence, "
-                 "sentences, conviction, charges")
+                 "sentences, conviction, charges, orders, decision, decisions, investigation, probe, case, "
+                 "prosecution, travel ban, embargo")
 _CANCELLED_CONTACT = "visit, trip, talks, meeting, meetings, summit, tour, negotiations, consultations"
 _ROADS = ("road, roads, street, streets, highway, highways, traffic, access, entrance, entrances, "
           "bridge, bridges, railway, railways, route, routes, junction, junctions, border crossing")
@@ -187,7 +188,7 @@ _VERBS: list[Trigger] = [
     *_v("SUPPORT", None, "event", "apologize, apologise"),
     # Lifting a ban or revoking a restrictive decree: a verbal concession (CAMEO 081).
     *_v("CONCEDE", None, "event", "cancel, abolish, scrap, revoke, repeal, rescind, overturn, annul, "
-        "quash, drop, withdraw", objects=_RESTRICTIONS),
+        "quash, drop, withdraw, reverse, roll back", objects=_RESTRICTIONS),
     *_v("CONCEDE", None, "event", "allow, permit, pardon, concede, ease, "
         "lift, relax, grant amnesty, amnesty, acquit, legalize, yield, cede, compromise, "
         "loosen, reinstate, call off, legalise, unblock, unfreeze"),
@@ -214,10 +215,24 @@ _VERBS: list[Trigger] = [
     # Retreats: withdrawals, releases, disarmament, ceasefires, access, resignations.
     *_v("RETREAT", "withdraw", "event", "withdraw, pull out, pull back, retreat, evacuate from, "
         "demobilize, demobilise"),
-    *_v("RETREAT", "release", "event", "release, free, hand over, repatriate"),
+    *_v("RETREAT", "release", "event", "release, free, hand over, repatriate, set free, let free, let go"),
     *_v("RETREAT", "release", "event", "return", objects=_ANY_OBJECT),
     *_v("RETREAT", "disarm", "event", "disarm, surrender, lay down, decommission"),
     *_v("RETREAT", "ceasefire", "event", "halt fire, stop fighting, cease fire"),
+    # Ceasing or halting military operations is a ceasefire in deed (CAMEO 0874 -> RETREAT).
+    *_v("RETREAT", "ceasefire", "event", "cease, halt, stop, suspend, end",
+        objects="operations, military operations, attacks, hostilities, fighting, offensive, shelling, "
+                "bombing, airstrikes, raids"),
+    # Lowering tariffs or duties eases an economic sanction (CAMEO 085 -> RETREAT).
+    *_v("RETREAT", "ease", "event", "reduce, lower, cut, roll back, remove, scrap, suspend, waive",
+        objects="tariffs, tariff, duties, levies, import duties, customs duties"),
+    # Paying compensation or reparations is aid (the manual's AID; court-ordered payments aside).
+    *_v("AID", None, "event", "pay", objects="compensation, reparations, damages, indemnity"),
+    # Reaffirming a commitment or support is an expression of support.
+    *_v("SUPPORT", None, "event", "reaffirm, reiterate",
+        objects="commitment, support, backing, solidarity, respect, friendship"),
+    # Complying with a demand or a requirement yields to it.
+    *_v("CONCEDE", None, "event", "comply with, abide by"),
     *_v("RETREAT", "access", "event", "open, reopen, re-open", objects=_OPENED),
     *_v("RETREAT", "access", "event", "admit"),
     *_v("RETREAT", "resign", "event", "resign, step down, quit, abdicate, step aside"),
