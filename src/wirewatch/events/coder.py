@@ -1175,6 +1175,8 @@ def _natural_cause(v: Token) -> bool:
     doers += [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     if not doers and v.dep_ in ("xcomp", "conj", "advcl"):
         doers = [c for c in v.head.children if c.dep_ in ("nsubj", "csubj")]
+    if not doers and v.dep_ in ("acl", "relcl"):
+        doers = [v.head]  # "an earthquake ..., killing 10 people" (the clause hangs on the quake)
     return any(d.lower_ in _NATURAL_FORCES for d in doers)
 
 

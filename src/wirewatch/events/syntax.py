@@ -114,7 +114,9 @@ def np_actors(tok: Token | None, tok_mention: dict[int, Mention]) -> list[Mentio
 # and numbers, dates and "it"/"there" say nothing about who acts.
 _NOT_A_PARTY = {"it", "there", "this", "that", "which", "who", "what", "he", "she", "they", "we", "i",
                 "you", "one", "all", "some", "others", "both", "each", "those", "these", "them", "him",
-                "her", "us", "me"}
+                "her", "us", "me", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "dozens", "hundreds", "thousands", "millions", "several", "many", "few", "most", "none",
+                "another", "other", "people", "nobody", "anyone", "someone", "everyone"}
 _NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "attr", "oprd", "conj", "appos"}
 # Words of time are when, never who ("met on Tuesday", "freed them last week").
 _TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
@@ -138,6 +140,8 @@ def phrase_mention(tok: Token | None, offset: int) -> Mention | None:
     left = tok.left_edge
     # Cut off what precedes a relative or clausal part inside the phrase's left edge.
     while left.i < tok.i and (left.is_punct or left.dep_ in ("cc", "preconj", "advmod")):
+        left = left.doc[left.i + 1]
+    while left.i < tok.i and left.is_space:
         left = left.doc[left.i + 1]
     span = tok.doc[left.i:tok.i + 1]
     return Mention(span.text, span.start_char + offset, span.end_char + offset, span.start, span.end,
