@@ -22,7 +22,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Measured 2026-12-04 (eval/audit.py, 120 sampled events of 575 visible in 8,369 sentences, all
 # judged strictly): right 19, wrong_type 20, wrong_actors 31, not_event 50; precision 0.158.
-PRECISION_FLOOR = 0.15
+# Re-measured 2026-12-04 after the day's coder changes (argument rules, relevance model, dateline
+# rule): 460 visible events, 76 of the 120 sampled newly judged, all 120 judged: right 21,
+# wrong_type 24, wrong_actors 40, not_event 35; precision 0.175. The floor leaves one event of slack
+# (20 of 120 is 0.167).
+PRECISION_FLOOR = 0.16
 MAX_UNJUDGED_SHARE = 0.25
 
 
