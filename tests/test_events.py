@@ -286,7 +286,7 @@ def test_attack_with_no_named_attacker_is_coded_where_it_happened(coder: Coder) 
     assert [m.full_code for m in e.target] == ["TURMIL"]
     # The place stands in for one missing party, never both; nor for a doer who is named.
     assert events(coder, "A car bomb killed four people near the town of Kirkuk.") == []
-    [named] = events(coder, "Acme attacked Turkish troops near Kirkuk.")
+    [named] = events(coder, "On Monday, Acme attacked Turkish troops near Kirkuk.")
     # Acme is uncoded, not Iraq: its words stand as the doer, with no code.
     assert named.type == "ASSAULT" and [(m.text, m.code, m.via) for m in named.source] == [("Acme", None, "phrase")]
 

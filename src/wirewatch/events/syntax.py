@@ -126,6 +126,44 @@ _TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday
                "october", "november", "december", "hours", "hour", "minutes", "decade", "decades"}
 
 
+# Nouns for people and groups that no knowledge base codes ("an inmate", "the suspect", "two
+# hostages"): an uncoded party must be someone, not something ("the claims", "tear gas").
+_PEOPLE = {
+    "man", "men", "woman", "women", "boy", "boys", "girl", "girls", "child", "children", "person",
+    "inmate", "inmates", "prisoner", "prisoners", "detainee", "detainees", "captive", "captives",
+    "hostage", "hostages", "suspect", "suspects", "victim", "victims", "family", "families",
+    "resident", "residents", "villager", "villagers", "migrant", "migrants", "asylum-seekers",
+    "passenger", "passengers", "crew", "crews", "sailors", "fishermen", "pilgrims", "worshippers",
+    "citizen", "citizens", "national", "nationals", "member", "members", "supporter", "supporters",
+    "leader", "leaders", "official", "officials", "delegation", "envoy", "team", "group", "groups",
+    "organization", "organisation", "organizations", "organisations", "association", "union", "unions",
+    "coalition", "alliance", "movement", "council", "committee", "commission", "agency", "agencies",
+    "authority", "authorities", "institute", "foundation", "party", "parties", "network", "clan",
+    "clans", "tribe", "tribes", "community", "communities", "family", "critics", "opponents",
+    "activist", "activists", "campaigners", "dissident", "dissidents", "journalist", "journalists",
+    "reporter", "reporters", "lawyer", "lawyers", "judge", "mayor", "governor", "candidate",
+    "candidates", "lawmaker", "lawmakers", "senator", "deputy", "chief", "director", "head",
+    "spokesman", "spokeswoman", "counterpart", "counterparts", "ally", "allies", "neighbour",
+    "neighbor", "neighbours", "neighbors", "partner", "partners", "rival", "rivals", "gunman",
+    "gunmen", "attackers", "assailants", "kidnappers", "abductors", "smugglers", "traffickers",
+    "protesters", "demonstrators", "strikers", "students", "teachers", "doctors", "nurses", "workers",
+    "employees", "staff", "soldier", "soldiers", "troops", "fighters", "militants", "rebels",
+    "insurgents", "guerrillas", "militia", "militias", "army", "navy", "police", "force", "forces",
+    "unit", "units", "company", "companies", "firm", "firms", "bank", "banks", "court", "courts",
+    "government", "governments", "state", "states", "country", "countries", "nation", "nations",
+    "region", "province", "city", "town", "village", "republic", "kingdom", "administration",
+    "regime", "ministry", "embassy", "consulate", "parliament", "senate", "congress", "assembly",
+}
+
+
+def _actor_like(tok: Token) -> bool:
+    """Whether an uncoded noun phrase can be a party: a proper name (capitalised other than as a
+    sentence's first word), or a noun for people, groups or institutions."""
+    if tok.lower_ in _PEOPLE or tok.lower_.rstrip("s") in _PEOPLE:
+        return True
+    return tok.text[:1].isupper() and not tok.is_sent_start and tok.lower_ not in _TIME_WORDS
+
+
 def phrase_mention(tok: Token | None, offset: int) -> Mention | None:
     """An uncoded party: the noun phrase headed by ``tok`` (its words up to the head), for an
     argument the knowledge base cannot code ("filed a lawsuit against Thom", "condemned the
@@ -141,6 +179,8 @@ def phrase_mention(tok: Token | None, offset: int) -> Mention | None:
     # Cut off what precedes a relative or clausal part inside the phrase's left edge.
     while left.i < tok.i and (left.is_punct or left.dep_ in ("cc", "preconj", "advmod")):
         left = left.doc[left.i + 1]
+    if not _actor_like(tok):
+        return None
     while left.i < tok.i and left.is_space:
         left = left.doc[left.i + 1]
     span = tok.doc[left.i:tok.i + 1]
