@@ -139,7 +139,7 @@ _PEOPLE = {
     "organization", "organisation", "organizations", "organisations", "association", "union", "unions",
     "coalition", "alliance", "movement", "council", "committee", "commission", "agency", "agencies",
     "authority", "authorities", "institute", "foundation", "party", "parties", "network", "clan",
-    "clans", "tribe", "tribes", "community", "communities", "family", "critics", "opponents",
+    "clans", "tribe", "tribes", "community", "communities", "critics", "opponents",
     "activist", "activists", "campaigners", "dissident", "dissidents", "journalist", "journalists",
     "reporter", "reporters", "lawyer", "lawyers", "judge", "mayor", "governor", "candidate",
     "candidates", "lawmaker", "lawmakers", "senator", "deputy", "chief", "director", "head",
