@@ -28,7 +28,7 @@ import numpy.typing as npt
 
 from ..errors import ModelError
 
-__all__ = ["RelevanceModel", "load_relevance", "DATA_DIR"]
+__all__ = ["RelevanceModel", "load_relevance", "common_word", "DATA_DIR"]
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +58,18 @@ class RelevanceModel:
             logit = float(self.scores[ids].mean()) + self.intercept if ids else 0.0
             out[i] = 1.0 / (1.0 + np.exp(-logit))
         return out
+
+
+@lru_cache(maxsize=1)
+def _whole_words() -> frozenset[str]:
+    tokenizer = load_relevance().tokenizer
+    return frozenset(w for w in tokenizer.get_vocab() if w.isalpha())  # type: ignore[attr-defined]
+
+
+def common_word(word: str) -> bool:
+    """Whether a lower-cased word is an everyday English word: a whole word of the model's
+    30,000-piece vocabulary. Rare names ("lagumdzija", "usaid") are split into pieces there."""
+    return word in _whole_words()
 
 
 @lru_cache(maxsize=1)

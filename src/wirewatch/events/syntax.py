@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from ..actors.resolve import Mention
 from .lexicon import LIGHT_VERBS, REPORTING_VERBS
+from .relevance import common_word
 
 __all__ = ["conditional", "clause_depth", "clause_distance", "conj_root", "distant_agent", "future_by_governor", "has_aux", "is_place",
            "is_verb", "light_verb", "np_actors", "object_words", "one_per_actor", "reporting_governor",
@@ -161,7 +162,11 @@ def _actor_like(tok: Token) -> bool:
     sentence's first word), or a noun for people, groups or institutions."""
     if tok.lower_ in _PEOPLE or tok.lower_.rstrip("s") in _PEOPLE:
         return True
-    return tok.text[:1].isupper() and not tok.is_sent_start and tok.lower_ not in _TIME_WORDS
+    if not tok.text[:1].isupper() or tok.lower_ in _TIME_WORDS:
+        return False
+    # A sentence's first word is capitalised anyway: there only a rare word is a name ("Lagumdzija
+    # suspended ...", not "Clashes erupted ...").
+    return not tok.is_sent_start or not common_word(tok.lower_)
 
 
 def phrase_mention(tok: Token | None, offset: int) -> Mention | None:
