@@ -959,8 +959,9 @@ class Coder:
                       for p in g.children if p.dep_ == "pobj" and np_actors(p, tok_mention)]
             if agents:
                 heads = agents
-        # "called for sanctions against Nigeria": one more preposition under each head.
-        for h in list(heads):
+        # "called for sanctions against Nigeria": one more preposition under each head. Not for
+        # talks: what is discussed is a topic ("discussed contacts with the U.S."), not a party.
+        for h in list(heads) if f.trigger.type != "CONSULT" else []:
             heads.extend(p for g in h.children if g.dep_ == "prep" and g.lower_ in _TARGET_PREPS
                          and g.lower_ != "of" for p in g.children if p.dep_ == "pobj")
         found: list[Mention] = []
