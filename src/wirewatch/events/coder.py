@@ -952,6 +952,10 @@ class Coder:
                 heads.extend(g for g in c.children if g.dep_ in ("dobj", "dative"))
                 if depth < 1:
                     todo.extend((g, depth + 1) for g in c.children if g.dep_ == "xcomp")
+        if f.noun is not None and f.noun.lower_ in _INQUIRIES:
+            # "opened an investigation of Flynn": whom an inquiry is "of" is whom it targets.
+            heads.extend(p for g in f.noun.children if g.dep_ == "prep" and g.lower_ == "of"
+                         for p in g.children if p.dep_ == "pobj")
         if f.trigger.type == "ACCUSE":
             # "investigating war crimes by Croatian extremists against Serb civilians": what is
             # condemned or investigated was done by the accused, not to the victims.

@@ -157,10 +157,25 @@ _PEOPLE = {
 }
 
 
+# Plural endings of nouns for kinds of people ("lecturers", "activists", "civilians", "detainees",
+# "gunmen"), and the common plurals with those endings that name things.
+_PEOPLE_ENDINGS = ("ers", "ors", "ists", "ians", "ees", "men")
+_THINGS = {"numbers", "orders", "borders", "papers", "powers", "letters", "matters", "quarters",
+           "headquarters", "waters", "centers", "centres", "towers", "chambers", "layers", "filters",
+           "offers", "answers", "barriers", "markers", "containers", "computers", "corridors", "sectors",
+           "factors", "errors", "doors", "floors", "colors", "colours", "motors", "monitors", "reactors",
+           "tractors", "vectors", "fees", "trees", "degrees", "guarantees", "committees", "parameters",
+           "meters", "metres", "kilometers", "kilometres", "liters", "litres", "dollars", "billions",
+           "millions", "thousands", "hundreds", "others", "rivers", "shelters", "weathers", "waivers",
+           "speakers"}
+
+
 def _actor_like(tok: Token) -> bool:
     """Whether an uncoded noun phrase can be a party: a proper name (capitalised other than as a
     sentence's first word), or a noun for people, groups or institutions."""
     if tok.lower_ in _PEOPLE or tok.lower_.rstrip("s") in _PEOPLE:
+        return True
+    if tok.lower_.endswith(_PEOPLE_ENDINGS) and tok.lower_ not in _THINGS:
         return True
     if not tok.text[:1].isupper() or tok.lower_ in _TIME_WORDS:
         return False
