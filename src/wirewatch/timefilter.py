@@ -9,15 +9,25 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from .errors import QueryError
 
-__all__ = ["since_stamp", "parse_since", "newest_stamp"]
+__all__ = ["since_stamp", "parse_since", "newest_stamp", "stamp_day"]
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([hdwm])\s*$", re.IGNORECASE)
 _UNIT = {"h": 1 / 24, "d": 1.0, "w": 7.0, "m": 30.0}
 _FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def stamp_day(stamp: str | None) -> date | None:
+    """The day of a stored ISO timestamp (``2025-01-21T09:14:00Z``), or None if it has none."""
+    if not stamp:
+        return None
+    try:
+        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
 
 
 def newest_stamp(db: sqlite3.Connection) -> str | None:

@@ -17,12 +17,13 @@ import logging
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..pipeline import BatchContext, Stage
 from ..settings import Settings
 from ..store import utcnow
+from ..timefilter import stamp_day
 from .importer import dictionary_entries, dictionary_fingerprint
 from .kb import KnowledgeBase
 from .learned import load_learned, save_learned
@@ -71,15 +72,6 @@ def _has_learned_table(db: sqlite3.Connection) -> bool:
                       ).fetchone() is not None
 
 
-def _day(stamp: str | None) -> date | None:
-    if not stamp:
-        return None
-    try:
-        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).date()
-    except ValueError:
-        return None
-
-
 def new_canonical_snippets(db: sqlite3.Connection, snippet_ids: Sequence[int]
                            ) -> list[tuple[int, str, str | None]]:
     """(id, text, first_seen) of the canonical snippets among ``snippet_ids``."""
@@ -116,7 +108,7 @@ def annotate_stage(settings: Settings) -> Stage:
         taught = [a for ann in annotations for a in ann.learned]
         if taught:
             # An undated report teaches from the day it was ingested (the batch's day).
-            batch_day = _day(ctx.db.execute("SELECT created_at FROM batches WHERE id = ?",
+            batch_day = stamp_day(ctx.db.execute("SELECT created_at FROM batches WHERE id = ?",
                                             (ctx.batch_id,)).fetchone()[0]) or date.today()
             save_learned(ctx.db, [replace(a, valid_from=a.valid_from or batch_day) for a in taught],
                          batch_id=ctx.batch_id, now=utcnow())

@@ -45,9 +45,10 @@ import logging
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from ..actors.kb import INTERNATIONAL
+from ..timefilter import stamp_day
 from .dates import hints_compatible
 from .plover import SYMMETRIC_TYPES
 
@@ -218,15 +219,6 @@ def link_event(db: sqlite3.Connection, event_id: int, *, event_type: str, mode: 
     return canonical
 
 
-def _day(stamp: str | None) -> date | None:
-    if not stamp:
-        return None
-    try:
-        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).date()
-    except ValueError:
-        return None
-
-
 def link_pending(db: sqlite3.Connection, snippet_ids: Sequence[int], *, window_days: int,
                  batch_id: int) -> set[int]:
     """Link the factual, not yet linked event mentions of ``snippet_ids`` (in id order) to
@@ -253,7 +245,7 @@ def link_pending(db: sqlite3.Connection, snippet_ids: Sequence[int], *, window_d
             key = link_key(row[1], [a for a, _ in actors["source"]], [a for a, _ in actors["target"]])
             touched.add(link_event(
                 db, int(row[0]), event_type=row[1], mode=row[2], cameo=row[3], goldstein=row[4],
-                event_date=event_date, anchor=event_date or _day(row[7]), key=key,
+                event_date=event_date, anchor=event_date or stamp_day(row[7]), key=key,
                 story_id=None if row[8] is None else int(row[8]),
                 source_codes=[c for _, c in actors["source"]], target_codes=[c for _, c in actors["target"]],
                 window_days=window_days, batch_id=batch_id, date_hint=row[6]))

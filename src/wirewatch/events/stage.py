@@ -15,27 +15,18 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date, datetime
 from typing import Any
 
 from ..actors.stage import coder_for, new_canonical_snippets
 from ..pipeline import BatchContext, Stage
 from ..settings import Settings
+from ..timefilter import stamp_day
 from .coder import Event, shown
 from .corroborate import canonicals_of_snippets, inserted_id, link_pending, recount
 
 __all__ = ["code_stage", "corroborate_stage", "store_events"]
 
 log = logging.getLogger(__name__)
-
-
-def _day(stamp: str | None) -> date | None:
-    if not stamp:
-        return None
-    try:
-        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).date()
-    except ValueError:
-        return None
 
 
 def store_events(ctx: BatchContext, snippet_id: int, events: list[Event]) -> int:
@@ -70,7 +61,7 @@ def code_stage(settings: Settings) -> Stage:
     def run(ctx: BatchContext) -> None:
         snippets = new_canonical_snippets(ctx.db, ctx.new_snippet_ids)
         if snippets:
-            items: list[tuple[Any, str, Any]] = [(sid, text, _day(first_seen))
+            items: list[tuple[Any, str, Any]] = [(sid, text, stamp_day(first_seen))
                                                  for sid, text, first_seen in snippets]
             coded = coder_for(ctx.db, ctx.settings, before_batch=ctx.batch_id).code(
                 items, n_process=ctx.settings.code_processes)
