@@ -731,6 +731,12 @@ class Coder:
                 and object_words(v) & _RESCUED):
             # The manual: forces freeing hostages or victims is a rescue (AID), not a release.
             etype, mode = "AID", None
+        if etype == "ASSAULT" and mode == "crowd-control" and not any(
+                t.lower_ in _CROWD_WEAPONS or t.lower_.startswith(("tear", "baton")) for t in sdoc):
+            # The manual keeps ASSAULT crowd-control for a named weapon or tactic (tear gas, water
+            # cannon, firing in the air, baton charges); "police dispersed the protesters" alone
+            # restricts them (COERCE).
+            etype, mode = "COERCE", "restrict"
         if etype == "MOBILIZE" and mode == "troops" and any(t.lower_.startswith("peacekeep") for t in sdoc):
             # "sent a platoon to Kuwait on a peacekeeping mission": troops sent to keep the peace
             # are military protection given (CAMEO 074, AID), not a show of force.
@@ -1106,6 +1112,8 @@ class _Frame:
 
 _CONTACT_FORMS = {f for w in ("call", "phone", "telephone", "ring", "summon", "visit", "meet", "invite", "write",
                                 "contact") for f in verb_forms(w)}
+_CROWD_WEAPONS = {"gas", "teargas", "cannon", "cannons", "bullets", "batons", "truncheons", "lathi", "lathis",
+                  "grenades", "pepper", "spray", "shots", "fire", "fired", "clubs", "whips", "rounds"}
 _STATE_TRAINEES = {"pilots", "police", "policemen", "officers", "police officers", "cadets", "personnel",
                    "security forces", "army", "soldiers", "troops"}
 _DOCUMENTS = {"report", "reports", "statement", "statements", "resolution", "resolutions", "letter", "letters",

@@ -362,6 +362,10 @@ _VERBS: list[Trigger] = [
                 "truce agreement, ceasefire accord, cease-fire accord, ceasefire deal"),
     *_v("ASSAULT", "primitive", "event", "stab, hack to death, stone, set fire to, set on fire"),
     *_v("ASSAULT", "crowd-control", "event", "tear-gas, teargas, disperse"),
+    # Firing less-lethal weapons at a crowd (the manual's crowd-control), not artillery.
+    *_v("ASSAULT", "crowd-control", "event", "fire, use, shoot, lob, deploy",
+        objects="tear gas, teargas, gas, rubber bullets, water cannon, water cannons, stun grenades, "
+                "pepper spray, plastic bullets, bullets"),
 ]
 
 # Event nouns: an event when governed by a light verb (or the subject of "took place").
