@@ -1064,11 +1064,18 @@ _PLACE_PREPS = {"of", "in", "near", "outside", "inside"}
 _PLACE_VIA = {"country", "metonym", "adjective", "demonym"}
 
 
+_OPEN_WATERS = {"gulf", "sea", "seas", "ocean", "strait", "straits", "waters", "channel", "bay", "high"}
+
+
 def _place_in(tok: Token, tok_mention: dict[int, Mention], gazetteer: Gazetteer, offset: int
               ) -> Mention | None:
     """The country a place phrase headed by ``tok`` is in, nearest word first: a state named in
     it ("in southeastern Serbia", "the north Lebanese port") or a town the gazetteer knows ("near
     the town of Samarra", "East Timor's capital Dili"). Not an organisation or a person."""
+    if tok.lower_ in _OPEN_WATERS:
+        # "in the Gulf of Aden", "off the Somali coast in international waters": a sea is in no
+        # state; naming a port after it does not put the event there.
+        return None
     named = frozenset(m.code for m in tok_mention.values()
                       if m.code and m.code not in INTERNATIONAL and m.via in _PLACE_VIA)
     queue = [(tok, 0)]
@@ -1214,7 +1221,7 @@ def _party(source: list[Mention], target: list[Mention]) -> bool:
     """Whether an event has a party worth an event: one with a country or body, or an agent
     with no country that acts ("Police arrested ..."). Uncoded phrases and countryless victims
     alone ("a car bomb killed four people") report no interaction between actors."""
-    return _coded(source) or _coded(target) or any(m.sector for m in source)
+    return _coded(source) or _coded(target) or any(m.sector in _AGENT_SECTORS for m in source)
 
 
 def _contextual_country(mentions: list[Mention]) -> list[Mention]:
@@ -1231,14 +1238,17 @@ def _contextual_country(mentions: list[Mention]) -> list[Mention]:
             # "a human rights group" with no nationality: a non-governmental body, not the
             # country the sentence is about (CAMEO's NGO with the HRI sector).
             out.append(replace(m, code="NGO", via="sector"))
-        elif m.sector and len(countries) == 1 and m.sector not in INTERNATIONAL:
+        elif m.sector and len(countries) == 1 and m.sector not in INTERNATIONAL and m.sector != "CRM":
             out.append(replace(m, code=next(iter(countries)), via="context",
                                confidence=min(m.confidence + 0.3, 0.6)))
-        elif m.sector in _AGENT_SECTORS:
-            # Still who acts, with no country to give it ("---COP", as PETRARCH writes an agent
-            # of unknown nationality): "Police arrested ..." is an arrest by the police. Only the
-            # state's organs and the organised political and armed actors: countryless workers,
-            # companies, reporters or civilians are what most non-political news is about.
+        elif m.sector in _AGENT_SECTORS or m.sector == "CRM":
+            # Still a party, with no country to give it ("---COP", as PETRARCH writes an agent of
+            # unknown nationality): "Police arrested ...", "the navy captured 23 pirates". Only
+            # the state's organs and organised political or armed actors (and criminals, as the
+            # objects of their acts) are kept, and only the former make an event on their own
+            # (_party): countryless workers, companies or civilians are what most non-political
+            # news is about. Criminals take no country from the sentence either ("the Indian
+            # navy captured 23 pirates" says nothing of the pirates' nationality).
             out.append(m)
     return out
 
