@@ -98,7 +98,7 @@ class Settings:
         "eval/plover_gsr.py (PLOVER GSR, 322 sentences)",
     )
     min_event_relevance: float = _s(
-        0.45,
+        0.455,
         "Coded events whose sentence the relevance model (events/relevance.py) gives a lower "
         "probability of reporting a political interaction are not stored (sport, disasters, "
         "business, celebrity, figurative uses). 0 keeps every event the rules find.",
