@@ -708,10 +708,12 @@ class Coder:
             if not source:
                 source, source_parsed = owners, True
         if (etype in _RECIPROCAL and source_parsed and len({m.full_code for m in source}) > 1
-                and all(m.code for m in source) and not _coded(target)):
+                and all(m.code for m in source) and (not _coded(target) or etype == "CONSULT")):
             # "Japan and the United States signed the deal", "Trump and Putin agreed to ...": what
             # two parties do together, each does with the other (CAMEO codes it both ways; the
-            # first named is the source, as in the GSR's and PLV's coding).
+            # first named is the source, as in the GSR's and PLV's coding). Talks between two
+            # named parties are between them, whatever they discussed ("Putin and Xi discussed
+            # contacts with the U.S." is no talk with the U.S.).
             target = [m for m in source[1:] if m.full_code != source[0].full_code]
             source = source[:1]
         obligation = trig.role == "event" and has_aux(v, _OBLIGATION)
