@@ -191,3 +191,12 @@ def test_an_earlier_report_seen_later_moves_the_date_back(tmp_path: Path) -> Non
     [(snippet,)] = rows(db, "SELECT id FROM snippets WHERE text = ?", earlier)
     for r in learned(db):
         assert (r["valid_from"], r["snippet_id"], r["sentence"]) == ("2024-01-19", snippet, earlier), r
+
+
+def test_hyphenated_surname_is_learned_whole(tmp_path: Path) -> None:
+    db = tmp_path / "h.db"
+    run(write(tmp_path / "a.jsonl", ("Israeli Interior Minister Avram Tal-Moradi resigned on Sunday.", "2025-01-19")),
+        db)
+    assert {r["alias"] for r in learned(db)} == {"Avram Tal-Moradi", "Tal-Moradi"}
+    run(write(tmp_path / "b.jsonl", ("Tal-Moradi criticised the Palestinian Authority on Monday.", "2025-01-20")), db)
+    assert ("Tal-Moradi", "ISRGOV", "learned") in mentions_of(db, "Tal-Moradi criticised")

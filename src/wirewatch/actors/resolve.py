@@ -428,7 +428,14 @@ class Resolver:
         surname = None
         if len(toks) > 1:
             # Chinese and Korean names put the family name first ("Mao Ning" is Ms Mao).
-            surname = toks[0].text if code in _FAMILY_NAME_FIRST else toks[-1].text
+            if code in _FAMILY_NAME_FIRST:
+                surname = toks[0].text
+            else:
+                # The last word as written, hyphens and all ("Ben-Gvir", not "Gvir").
+                k = len(toks) - 1
+                while k > 0 and not toks[k - 1].whitespace_:
+                    k -= 1
+                surname = base_text(toks[k:]) if k > 0 else toks[-1].text
         known = {id(e) for e in self.kb.entries(name)}
         for alias in (name, surname):
             if alias is None or (alias == surname and any(id(e) not in known for e in self.kb.entries(alias))):
@@ -531,13 +538,18 @@ class Resolver:
         first_words = self.learned.first_words
         while i < limit:
             tok = base[i]
-            if tok.i in covered or tok.text not in first_words or not self._is_name(tok):
+            # Aliases are kept as written, word by word ("Ben-Gvir" is one word, three tokens).
+            j = i
+            while j + 1 < limit and not base[j].whitespace_ and "-" in (base[j].text, base[j + 1].text):
+                j += 1
+            word = base[i:j + 1].text
+            if tok.i in covered or word not in first_words or not self._is_name(tok):
                 i += 1
                 continue
-            for n in range(min(self.learned.max_tokens, limit - i), 0, -1):
+            for n in range(min(3 * self.learned.max_tokens, limit - i), 0, -1):
                 if any(k in covered for k in range(i, i + n)):
                     continue
-                hit = self.learned.get([t.text for t in base[i:i + n]], when)
+                hit = self.learned.get(base[i:i + n].text.split(), when)
                 if hit is not None:
                     span = base[i:i + n]
                     found.append(Mention(span.text, span.start_char - char0 + offset, span.end_char - char0 + offset,
