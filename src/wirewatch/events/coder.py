@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing as mp
-import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -52,6 +51,19 @@ from ..settings import Settings
 from .cameo import cameo_code, code_root, penta, penta_class
 from .cameo import goldstein as cameo_goldstein
 from .context import contexts as event_contexts
+from .cues import CONTACT_FORMS as _CONTACT_FORMS
+from .cues import CROWD_WEAPONS as _CROWD_WEAPONS
+from .cues import CROWDS as _CROWDS
+from .cues import DOCUMENTS as _DOCUMENTS
+from .cues import INQUIRIES as _INQUIRIES
+from .cues import PLEDGES as _PLEDGES
+from .cues import PUNITIVE as _PUNITIVE
+from .cues import STATE_TRAINEES as _STATE_TRAINEES
+from .cues import SUPPORT_NOUNS as _SUPPORT_NOUNS
+from .cues import agreement_object as _agreement_object
+from .cues import asked_for as _asked_for
+from .cues import natural_cause as _natural_cause
+from .cues import without_dateline as _without_dateline
 from .dates import TimeExpr, find_time_expressions, nearest_time
 from .lexicon import (
     HEDGE_VERBS,
@@ -63,6 +75,21 @@ from .lexicon import (
     Trigger,
     verb_forms,
 )
+from .parties import LOCATION_PREPS as _LOCATION_PREPS
+from .parties import PRONOUNS as _PRONOUNS
+from .parties import STATE_MODES as _STATE_MODES
+from .parties import coded as _coded
+from .parties import contextual_country as _contextual_country
+from .parties import ethnic_residence as _ethnic_residence
+from .parties import implied_domestic as _implied_domestic
+from .parties import implied_government as _implied_government
+from .parties import located as _located
+from .parties import party as _party
+from .parties import place_in as _place_in
+from .parties import stand_in as _stand_in
+from .parties import state_actor as _state_actor
+from .parties import unattributed as _unattributed
+from .parties import with_apposition as _with_apposition
 from .plover import EVENT_TYPES
 from .relevance import load_relevance
 from .syntax import (
@@ -107,9 +134,7 @@ _PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "dative", "attr", "oprd"}
 _TARGET_PREPS = {"with", "to", "against", "on", "upon", "toward", "towards", "from", "over", "into",
                  "at", "for", "between", "of"}
-_LOCATION_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout"}
 _COMPLEMENT = {"xcomp", "ccomp"}
-_PRONOUNS = {"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "our", "them"}
 _HYPOTHETICAL_MODALS = {"could", "might", "may", "can", "ca"}
 _FUTURE = {"will", "'ll", "shall", "would", "wo"}
 _OBLIGATION = {"must", "should"}
@@ -294,28 +319,6 @@ def _numpy_matmul(nlp: Language) -> None:
         for node in model.walk():
             if type(node.ops) is NumpyOps:
                 node.ops = fast
-
-
-# A wire dateline: "JERUSALEM -- ", "TIRANA, Albania (AP) -- ", "ADDIS ABABA, May 15 (Xinhua) -- ",
-# "ISLAMABAD: ". It says where the story was filed, not who acted: the city is no party (it was
-# read as the government by metonymy), and it breaks the parse of the sentence after it.
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'\- ]*[A-Z.]"                     # the city, in capitals
-    r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Za-z.]+){0,2}(?:\s+\d{1,2})?)?"  # ", Country" or ", May 15"
-    r"(?:,?\s*\([^()]{1,40}\))?"                   # "(AP)", "(Xinhua)"
-    r"\s*(?:--|\u2014|\u2013|-|:)\s+")
-
-
-def _without_dateline(sent: Span) -> Span:
-    """The sentence after its dateline, if it opens with one."""
-    m = _DATELINE.match(sent.text)
-    if m is None or len(m.group().split()[0].strip(",.:-")) < 2:
-        return sent
-    cut = sent.start_char + m.end()
-    for tok in sent:
-        if tok.idx >= cut:
-            return sent.doc[tok.i:sent.end]
-    return sent
 
 
 def _as_date(value: datetime | date | str | None) -> date | None:
@@ -1053,61 +1056,6 @@ _VENUE_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
 # an addressee, nor sanctions and retreats, mostly aimed abroad ("ordered tariffs on steel imports",
 # "approved the ceasefire", "warned that ...": read on the bundled sample corpus).
 _DOMESTIC_TYPES = {"COERCE", "CONCEDE", "MOBILIZE", "ASSAULT"}
-# Common nouns that name a place, through which a place phrase leads to its name.
-_PLACE_WORDS = {
-    "town", "towns", "city", "cities", "village", "villages", "capital", "port", "region", "province",
-    "district", "area", "areas", "state", "enclave", "suburb", "suburbs", "neighbourhood",
-    "neighborhood", "sector", "island", "peninsula", "zone", "outskirts", "center", "centre",
-    "camp", "camps", "jail", "prison", "base", "border", "frontier", "coast", "valley", "strip",
-    "street", "streets", "square", "market", "bazaar", "residence", "embassy", "airport",
-}
-_PLACE_PATH = {"compound", "amod", "poss", "appos", "nmod", "npadvmod"}
-_PLACE_PREPS = {"of", "in", "near", "outside", "inside"}
-_PLACE_VIA = {"country", "metonym", "adjective", "demonym"}
-
-
-_OPEN_WATERS = {"gulf", "sea", "seas", "ocean", "strait", "straits", "waters", "channel", "bay", "high"}
-
-
-def _place_in(tok: Token, tok_mention: dict[int, Mention], gazetteer: Gazetteer, offset: int
-              ) -> Mention | None:
-    """The country a place phrase headed by ``tok`` is in, nearest word first: a state named in
-    it ("in southeastern Serbia", "the north Lebanese port") or a town the gazetteer knows ("near
-    the town of Samarra", "East Timor's capital Dili"). Not an organisation or a person."""
-    if tok.lower_ in _OPEN_WATERS:
-        # "in the Gulf of Aden", "off the Somali coast in international waters": a sea is in no
-        # state; naming a port after it does not put the event there.
-        return None
-    named = frozenset(m.code for m in tok_mention.values()
-                      if m.code and m.code not in INTERNATIONAL and m.via in _PLACE_VIA)
-    queue = [(tok, 0)]
-    while queue:
-        t, depth = queue.pop(0)
-        m = tok_mention.get(t.i)
-        if m is not None:
-            if m.code and m.code not in INTERNATIONAL and m.via in _PLACE_VIA and not is_place(m, t.doc):
-                # (not "near the Afghan border": a border lies between two countries)
-                return replace(m, sector=None, org=None, via="place", confidence=0.4)
-        elif t.text[:1].isupper() and t.is_alpha:
-            left = t
-            while left.i > 0 and (p := t.doc[left.i - 1]).head == t and p.dep_ == "compound" \
-                    and p.text[:1].isupper() and p.i not in tok_mention:
-                left = p
-            for span in (t.doc[left.i:t.i + 1], t.doc[t.i:t.i + 1]):
-                code = gazetteer.country(span.text, named)
-                if code is not None:
-                    return Mention(span.text, span.start_char + offset, span.end_char + offset,
-                                   span.start, span.end, code, None, None, "place", 0.4)
-        if depth < 3:
-            # Into a phrase's modifiers only from a place word or a name: "the town of Samarra",
-            # "East Timor's capital Dili", but not "new U.S. tariffs" (what, not where).
-            into = t.lower_ in _PLACE_WORDS or t.text[:1].isupper()
-            for c in t.children:
-                if c.dep_ in _PLACE_PATH and into:
-                    queue.append((c, depth + 1))
-                elif c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
-                    queue.extend((g, depth + 1) for g in c.children if g.dep_ == "pobj")
-    return None
 
 
 @dataclass
@@ -1117,217 +1065,6 @@ class _Frame:
     noun: Token | None
     span: Span
     complement: _Frame | None = None
-
-
-_CONTACT_FORMS = {f for w in ("call", "phone", "telephone", "ring", "summon", "visit", "meet", "invite", "write",
-                                "contact") for f in verb_forms(w)}
-_CROWD_WEAPONS = {"gas", "teargas", "cannon", "cannons", "bullets", "batons", "truncheons", "lathi", "lathis",
-                  "grenades", "pepper", "spray", "shots", "fire", "fired", "clubs", "whips", "rounds"}
-_STATE_TRAINEES = {"pilots", "police", "policemen", "officers", "police officers", "cadets", "personnel",
-                   "security forces", "army", "soldiers", "troops"}
-_DOCUMENTS = {"report", "reports", "statement", "statements", "resolution", "resolutions", "letter", "letters",
-              "declaration", "communique", "communiqué", "motion", "bill", "petition", "complaint", "lawsuit",
-              "decree", "order", "ruling", "verdict", "memo", "note", "appeal", "document", "draft"}
-_INQUIRIES = {"investigation", "investigations", "inquiry", "probe", "inquest", "prosecution"}
-_PUNITIVE = _INQUIRIES | {"sanctions", "sanction", "punishment", "boycott", "embargo", "trial", "arrest",
-                          "arrests", "expulsion", "condemnation", "censure", "impeachment", "resignation"}
-
-
-def _asked_for(v: Token) -> set[str]:
-    """What a request verb asks for: its object, or what it calls "for"."""
-    heads = [c for c in v.children if c.dep_ in ("dobj",)]
-    heads += [p for c in v.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children
-              if p.dep_ == "pobj"]
-    return {h.lower_ for h in heads}
-
-
-_CROWDS = {"protesters", "protestors", "demonstrators", "rioters", "crowd", "crowds", "mob", "mobs",
-           "youths", "marchers", "students", "strikers", "hooligans"}
-_AGENT_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "UAF", "OPP", "PTY", "INS"}
-
-
-def _coded(actors: list[Mention]) -> bool:
-    """Whether any of these parties has a country or body: an uncoded phrase ("the attacks") or a
-    sector with no country ("troops") yields to a coded stand-in (the place, an implied party)."""
-    return any(m.code for m in actors)
-
-
-_NATURAL_FORCES = {
-    "earthquake", "earthquakes", "quake", "quakes", "tremor", "tremors", "aftershock", "aftershocks",
-    "storm", "storms", "hurricane", "hurricanes", "typhoon", "typhoons", "cyclone", "cyclones", "tornado",
-    "tornadoes", "flood", "floods", "flooding", "floodwaters", "tsunami", "landslide", "landslides",
-    "mudslide", "mudslides", "avalanche", "avalanches", "wildfire", "wildfires", "drought", "heatwave",
-    "eruption", "volcano", "lightning", "rains", "rain", "snowstorm", "blizzard", "epidemic", "pandemic",
-    "outbreak", "virus", "disease", "accident", "magnitude", "waves", "winds", "temblor", "shaking",
-}  # not fires, blasts or explosions: a bomb's blast is an attack
-
-
-_WHERE_PREPS = _LOCATION_PREPS | {"through", "around", "along", "within", "across"}
-
-
-def _located(m: Mention, doc: Doc) -> bool:
-    """Whether a mention is the object of a place preposition ("marched through Athens")."""
-    root = doc[m.tok_end - 1] if m.tok_end <= len(doc) else None
-    while root is not None and root.dep_ == "compound" and root.head != root:
-        root = root.head
-    return (root is not None and root.dep_ == "pobj" and root.head.lower_ in _WHERE_PREPS
-            and root.head.dep_ == "prep")
-
-
-def _with_apposition(m: Mention, doc: Doc, tok_mention: dict[int, Mention], offset: int) -> Mention:
-    """A party's mention with the name set beside it ("his Iranian counterpart, Mostafa Najjar"):
-    the name is who it is, even when the knowledge base does not know it."""
-    if m.tok_end > len(doc) or m.tok_end <= m.tok_start:
-        return m
-    head = doc[m.tok_end - 1]
-    while head.dep_ in ("compound", "amod", "poss") and head.head != head and head.head.i >= head.i:
-        head = head.head
-    for c in head.children:
-        if c.dep_ == "appos" and c.i >= m.tok_end and c.text[:1].isupper() and c.i not in tok_mention:
-            end = max(t.i for t in c.subtree if t.dep_ not in ("relcl", "acl", "punct")) + 1
-            span = doc[m.tok_start:end]
-            return replace(m, text=span.text, end=span.end_char + offset, tok_end=end)
-    return m
-
-
-def _natural_cause(v: Token) -> bool:
-    """Whether the verb's doer is a force of nature or an accident (its subject, or the agent of
-    a passive: "killed by an earthquake")."""
-    doers = [c for c in v.children if c.dep_ in ("nsubj", "csubj")]
-    doers += [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-    if not doers and v.dep_ in ("xcomp", "conj", "advcl"):
-        doers = [c for c in v.head.children if c.dep_ in ("nsubj", "csubj")]
-    if not doers and v.dep_ in ("acl", "relcl"):
-        doers = [v.head]  # "an earthquake ..., killing 10 people" (the clause hangs on the quake)
-    return any(d.lower_ in _NATURAL_FORCES for d in doers)
-
-
-def _stand_in(parties: list[Mention], *stand_in: Mention) -> list[Mention]:
-    """A coded stand-in (the place, an implied party) for uncoded ``parties``: an uncoded phrase or
-    a countryless agent keeps its words and takes the stand-in's code; with no party, the stand-in
-    itself."""
-    if not stand_in:
-        return parties
-    uncoded = [m for m in parties if not m.code]
-    s = stand_in[0]
-    if uncoded:
-        # Its own words, and its own sector if it has one ("former president Joseph Estrada"
-        # pardoned at home is PHL GOV).
-        m = uncoded[0]
-        return [replace(m, code=s.code, sector=m.sector or s.sector, org=s.org, via=s.via,
-                        confidence=s.confidence)]
-    return [s]
-
-
-def _party(source: list[Mention], target: list[Mention]) -> bool:
-    """Whether an event has a party worth an event: one with a country or body, or an agent
-    with no country that acts ("Police arrested ..."). Uncoded phrases and countryless victims
-    alone ("a car bomb killed four people") report no interaction between actors."""
-    return _coded(source) or _coded(target) or any(m.sector in _AGENT_SECTORS for m in source)
-
-
-def _contextual_country(mentions: list[Mention]) -> list[Mention]:
-    """Give actors known only by their sector ("President Abdelaziz Bouteflicka", "the
-    government") the country of the sentence when exactly one country is named in it: domestic
-    news names its country once ("... a curfew in Algiers"). Sector-only actors that stay
-    uncoded are dropped. Tuned on the GSR: +N records with a source, at lower confidence."""
-    countries = {m.code for m in mentions if m.code and m.code not in INTERNATIONAL}
-    out = []
-    for m in mentions:
-        if m.code:
-            out.append(m)
-        elif m.sector in _NGO_SECTORS:
-            # "a human rights group" with no nationality: a non-governmental body, not the
-            # country the sentence is about (CAMEO's NGO with the HRI sector).
-            out.append(replace(m, code="NGO", via="sector"))
-        elif m.sector and len(countries) == 1 and m.sector not in INTERNATIONAL and m.sector != "CRM":
-            out.append(replace(m, code=next(iter(countries)), via="context",
-                               confidence=min(m.confidence + 0.3, 0.6)))
-        elif m.sector in _AGENT_SECTORS or m.sector == "CRM":
-            # Still a party, with no country to give it ("---COP", as PETRARCH writes an agent of
-            # unknown nationality): "Police arrested ...", "the navy captured 23 pirates". Only
-            # the state's organs and organised political or armed actors (and criminals, as the
-            # objects of their acts) are kept, and only the former make an event on their own
-            # (_party): countryless workers, companies or civilians are what most non-political
-            # news is about. Criminals take no country from the sentence either ("the Indian
-            # navy captured 23 pirates" says nothing of the pirates' nationality).
-            out.append(m)
-    return out
-
-
-_PEOPLE_NOUNS = {"population", "populations", "minority", "minorities", "community", "communities",
-                 "diaspora"}
-
-
-def _unattributed(v: Token) -> bool:
-    """No one named does it: a passive with no agent, or a subject that is a thing or an unnamed
-    group ("a car bomb", "investigators"), not a name or a pronoun ("Barrick Gold", "it")."""
-    subj = subject(v)
-    return subj is None or not (subj.text[:1].isupper() or subj.lower_ in _PRONOUNS
-                                or any(c.dep_ == "compound" and c.text[:1].isupper() for c in subj.children))
-
-
-def _ethnic_residence(mentions: list[Mention], doc: Doc) -> list[Mention]:
-    """"Ethnic Albanians", "the Albanian minority": a people named by its origin is coded by the
-    country it lives in (CAMEO's convention), which news names elsewhere in the sentence ("...
-    demonstrated in Serbia"): a state named after "in" or "near" first, else the first other state
-    named. With none, the origin stays."""
-    states = [m for m in mentions if m.code and m.code not in INTERNATIONAL and m.via in _PLACE_VIA]
-    out = []
-    for m in mentions:
-        if m.via in ("adjective", "demonym") and m.tok_end <= len(doc) and (
-                (m.tok_start > 0 and doc[m.tok_start - 1].lower_ == "ethnic")
-                or doc[m.tok_end - 1].lower_ in _PEOPLE_NOUNS
-                or (m.tok_end < len(doc) and doc[m.tok_end].lower_ in _PEOPLE_NOUNS)):
-            others = [h for h in states if h.code != m.code]
-            # A state the sentence places something in ("in Serbia") before any other.
-            home = next((h for h in others if h.tok_end <= len(doc)
-                         and doc[h.tok_end - 1].head.lower_ in _LOCATION_PREPS), None) or next(iter(others), None)
-            if home is not None:
-                m = replace(m, code=home.code, sector=m.sector or "CVL", via="context",
-                            confidence=min(m.confidence, 0.5))
-        out.append(m)
-    return out
-
-
-_STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
-# Modes of acts only a state performs (arrest, trial, deportation, expulsion).
-_STATE_MODES = {"arrest", "convict", "deport", "expel"}
-# Sectors of bodies that are non-governmental whatever country they work in.
-_NGO_SECTORS = {"HRI"}
-
-
-def _state_actor(m: Mention) -> bool:
-    """A state organ, or a state named as a whole ("Israel reimposed blockades")."""
-    if m.code in INTERNATIONAL:
-        return m.sector in _STATE_SECTORS or (m.sector is None and m.org is not None)
-    return m.sector in _STATE_SECTORS or (m.sector is None and m.via in ("country", "metonym"))
-
-
-def _implied(source: list[Mention], *, state: bool, sector: str | None) -> list[Mention]:
-    """An actor the sentence implies but does not name: the country of a one-country source,
-    with ``sector``, as an empty span at the source and low confidence (``via = "implied"``).
-    ``state`` says whether the source must be a state organ (True) or must not be (False)."""
-    codes = {m.code for m in source}
-    if len(codes) != 1 or not source:
-        return []
-    m = source[0]
-    if not m.code or m.code in INTERNATIONAL or all(x.sector in _STATE_SECTORS for x in source) != state:
-        return []
-    return [replace(m, text="", end=m.start, tok_end=m.tok_start, sector=sector, org=None,
-                    via="implied", confidence=0.3)]
-
-
-def _implied_domestic(source: list[Mention]) -> list[Mention]:
-    """The target of a state organ's act on something uncoded: its own country, no sector."""
-    return _implied(source, state=True, sector=None)
-
-
-def _implied_government(source: list[Mention]) -> list[Mention]:
-    """The target of a domestic protest that names none: its country's government (the
-    convention of ICEWS and of the GSR's coders: protesters address their state). Only for
-    non-state sources of one country."""
-    return _implied(source, state=False, sector="GOV")
 
 
 def _negated(f: _Frame) -> bool:
@@ -1361,27 +1098,8 @@ _HIT_FORMS = {"hit", "hits", "hitting", "strike", "strikes", "struck", "striking
 _MEASURES = {"tariffs", "tariff", "sanctions", "duties", "taxes", "levies", "embargo", "fines",
              "restrictions", "penalties"}
 _HIT_WITH_MEASURES = Trigger("SANCTION", "discontinue", "event", "hit with", False, None)
-_PLEDGES = {"pledge", "vow", "promise", "reaffirm", "reiterate", "commit", "express", "voice"}
-_SUPPORT_NOUNS = {"support", "backing", "solidarity", "full support", "strong support", "firm support",
-                  "unwavering support", "commitment"}
 _CARRIERS = {"give", "provide", "grant", "send", "deliver", "offer", "extend", "make", "take",
              "issue", "undertake", "meet", "accept", "grants", "plan", "propose"}
-
-
-_FORMAL_AGREEMENTS = {"deal", "deals", "agreement", "agreements", "accord", "accords", "treaty", "treaties",
-                      "pact", "pacts", "text", "draft", "framework", "memorandum", "protocol", "convention",
-                      "declaration", "communique", "roadmap", "charter", "contract", "contracts"}
-
-
-def _agreement_object(v: Token) -> bool:
-    """Whether what ``v`` (agree) takes is a formal agreement: its object, or what it agrees "to"
-    or "on", or "the text of" one."""
-    heads = [c for c in v.children if c.dep_ == "dobj"]
-    heads += [p for c in v.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "upon")
-              for p in c.children if p.dep_ == "pobj"]
-    heads += [p for h in list(heads) for g in h.children if g.dep_ == "prep" and g.lower_ == "of"
-              for p in g.children if p.dep_ == "pobj"]
-    return any(h.lower_ in _FORMAL_AGREEMENTS for h in heads)
 
 
 def _object_noun_wins(noun_frame: _Frame, verb_frame: _Frame) -> bool:
