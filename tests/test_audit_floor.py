@@ -24,9 +24,11 @@ ROOT = Path(__file__).resolve().parents[1]
 # judged strictly): right 19, wrong_type 20, wrong_actors 31, not_event 50; precision 0.158.
 # Re-measured 2026-12-04 after the day's coder changes (argument rules, relevance model, dateline
 # rule): 460 visible events, 76 of the 120 sampled newly judged, all 120 judged: right 21,
-# wrong_type 24, wrong_actors 40, not_event 35; precision 0.175. The floor leaves one event of slack
-# (20 of 120 is 0.167).
-PRECISION_FLOOR = 0.16
+# wrong_type 24, wrong_actors 40, not_event 35; precision 0.175.
+# Re-measured 2026-12-04 (later) after the further coder changes: 434 visible events in 8,369
+# sentences, 18 of the 120 sampled newly judged, all 120 judged: right 26, wrong_type 27,
+# wrong_actors 31, not_event 36; precision 0.217. The floor leaves one event of slack (25 of 120 is 0.208).
+PRECISION_FLOOR = 0.205
 MAX_UNJUDGED_SHARE = 0.25
 
 
