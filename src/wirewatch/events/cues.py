@@ -42,28 +42,35 @@ def without_dateline(sent: Span) -> Span:
     return sent
 
 
+# Verbs of reaching someone: whom they reach is the target of the act they are for ("called Erdogan
+# to apologise").
 CONTACT_FORMS = {f for w in ("call", "phone", "telephone", "ring", "summon", "visit", "meet", "invite", "write",
-                                "contact") for f in verb_forms(w)}
+                               "contact") for f in verb_forms(w)}
 
 
+# Named crowd-control weapons and tactics: only with one is dispersing a crowd ASSAULT crowd-control
+# (the PLOVER manual); without, it is COERCE restrict.
 CROWD_WEAPONS = {"gas", "teargas", "cannon", "cannons", "bullets", "batons", "truncheons", "lathi", "lathis",
-                  "grenades", "pepper", "spray", "shots", "fire", "fired", "clubs", "whips", "rounds"}
+                 "grenades", "pepper", "spray", "shots", "fire", "fired", "clubs", "whips", "rounds"}
 
 
+# Forces whose training by another state is military aid (AID), not mobilisation.
 STATE_TRAINEES = {"pilots", "police", "policemen", "officers", "police officers", "cadets", "personnel",
-                   "security forces", "army", "soldiers", "troops"}
+                  "security forces", "army", "soldiers", "troops"}
 
 
+# Documents whose participle clause is their author's act ("a report accusing the army").
 DOCUMENTS = {"report", "reports", "statement", "statements", "resolution", "resolutions", "letter", "letters",
-              "declaration", "communique", "communiqué", "motion", "bill", "petition", "complaint", "lawsuit",
-              "decree", "order", "ruling", "verdict", "memo", "note", "appeal", "document", "draft"}
+             "declaration", "communique", "communiqué", "motion", "bill", "petition", "complaint", "lawsuit",
+             "decree", "order", "ruling", "verdict", "memo", "note", "appeal", "document", "draft"}
 
 
+# Asking for these against a party accuses it (ACCUSE investigate / disapprove).
 INQUIRIES = {"investigation", "investigations", "inquiry", "probe", "inquest", "prosecution"}
 
 
 PUNITIVE = INQUIRIES | {"sanctions", "sanction", "punishment", "boycott", "embargo", "trial", "arrest",
-                          "arrests", "expulsion", "condemnation", "censure", "impeachment", "resignation"}
+                         "arrests", "expulsion", "condemnation", "censure", "impeachment", "resignation"}
 
 
 def asked_for(v: Token) -> set[str]:
@@ -75,7 +82,7 @@ def asked_for(v: Token) -> set[str]:
 
 
 CROWDS = {"protesters", "protestors", "demonstrators", "rioters", "crowd", "crowds", "mob", "mobs",
-           "youths", "marchers", "students", "strikers", "hooligans"}
+          "youths", "marchers", "students", "strikers", "hooligans"}
 
 
 NATURAL_FORCES = {
@@ -104,12 +111,12 @@ PLEDGES = {"pledge", "vow", "promise", "reaffirm", "reiterate", "commit", "expre
 
 
 SUPPORT_NOUNS = {"support", "backing", "solidarity", "full support", "strong support", "firm support",
-                  "unwavering support", "commitment"}
+                 "unwavering support", "commitment"}
 
 
 FORMAL_AGREEMENTS = {"deal", "deals", "agreement", "agreements", "accord", "accords", "treaty", "treaties",
-                      "pact", "pacts", "text", "draft", "framework", "memorandum", "protocol", "convention",
-                      "declaration", "communique", "roadmap", "charter", "contract", "contracts"}
+                     "pact", "pacts", "text", "draft", "framework", "memorandum", "protocol", "convention",
+                     "declaration", "communique", "roadmap", "charter", "contract", "contracts"}
 
 
 def agreement_object(v: Token) -> bool:

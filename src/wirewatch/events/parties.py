@@ -185,7 +185,7 @@ def contextual_country(mentions: list[Mention]) -> list[Mention]:
 
 
 PEOPLE_NOUNS = {"population", "populations", "minority", "minorities", "community", "communities",
-                 "diaspora"}
+                "diaspora"}
 
 
 def unattributed(v: Token) -> bool:
