@@ -758,10 +758,12 @@ class Coder:
             # assistance (CAMEO 07, AID), not readying one's own; training fighters for an armed
             # group stays MOBILIZE (the manual).
             etype, mode = "AID", None
-        if etype in ("ASSAULT", "COERCE") and source and all(
-                m.text.split()[-1].lower() in _CROWDS for m in source if m.text):
-            # "Protesters threw petrol bombs at police and torched buildings": a crowd's violence
-            # is a riot (CAMEO 145, PROTEST riot), not an armed assault.
+        if etype in ("ASSAULT", "COERCE") and ((source and all(
+                m.text.split()[-1].lower() in _CROWDS for m in source if m.text)) or (
+                any(t.lower_.startswith("riot") for t in sdoc) and not any(_state_actor(m) for m in source))):
+            # "Protesters threw petrol bombs at police and torched buildings", "a firebomb hit a
+            # bank during the riots": a crowd's violence is a riot (CAMEO 145, PROTEST riot), not
+            # an armed assault; the state's force in a riot stays what it is.
             etype, mode = "PROTEST", "riot"
         if etype == "PROTEST" and mode == "obstruct" and source and all(_state_actor(m) for m in source):
             # A state's blockade restricts movement (CAMEO 191, COERCE); PROTEST is civilian.
