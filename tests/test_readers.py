@@ -79,6 +79,23 @@ def test_field_mapping_points_text_at_another_key(tmp_path: Path) -> None:
         FieldMap.parse(["colour=red"])
 
 
+def test_field_paths_reach_into_nested_json(tmp_path: Path) -> None:
+    f = tmp_path / "nested.jsonl"
+    rows = [
+        {"meta": {"title": "Talks in Geneva", "site": "Wire A"},
+         "sentences": [{"sid": 0, "text": "Russia and Ukraine met."}, {"sid": 1, "text": "They will meet again."}]},
+        {"meta": {"title": "Empty"}, "sentences": []},
+        {"meta": "not an object", "sentences": [{"text": "Only text."}, {"sid": 3}, "a bare string"]},
+    ]
+    f.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    fields = FieldMap.parse(["text=sentences[].text", "title=meta.title", "outlet=meta.site"])
+    records, rejects = read([f], fields=fields)
+    assert [r.text for r in records] == ["Russia and Ukraine met. They will meet again.", "Only text."]
+    assert records[0].title == "Talks in Geneva" and records[0].outlet == "Wire A"
+    assert records[1].title is None  # the path does not exist in that row: no title, not an error
+    assert [r.locator for r in rejects] == ["line 2"] and "sentences[].text" in rejects[0].reason
+
+
 def test_csv_rows_and_malformed_row(tmp_path: Path) -> None:
     f = tmp_path / "rows.csv"
     f.write_text('text,outlet,published\n"China urged, again",Post,2025-01-28\nonly-one-field\n'

@@ -41,7 +41,8 @@ def ingest(
     batch: Annotated[str | None, typer.Option(help="Batch name (default: the first path's name).")] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet for records that name none (e.g. .txt lines).")] = None,
     field: Annotated[list[str] | None, typer.Option(
-        "--field", help="JSONL/CSV mapping FIELD=KEY, e.g. --field text=body (repeatable).")] = None,
+        "--field", help="JSONL/CSV mapping FIELD=KEY, e.g. --field text=body; a KEY may be a path into nested "
+        "JSON: title=meta.title, text=sentences[].text (repeatable).")] = None,
     batch_per_file: Annotated[bool, typer.Option(
         "--batch-per-file", help="Land each file as its own batch, named after the file (seed folders).")] = False,
     as_json: JsonOption = False,

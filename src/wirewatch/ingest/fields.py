@@ -1,7 +1,9 @@
 """The field mapping for JSON Lines and CSV: which keys hold text, url, outlet, published, title, id.
 
 The defaults accept the names common in news exports; ``--field text=body`` (or
-``FieldMap.parse(["text=body"])``) points a field at another key.
+``FieldMap.parse(["text=body"])``) points a field at another key, and a path reaches into nested
+JSON: ``--field title=meta.title``, ``--field text=sentences[].text`` (every item's ``text``,
+joined by spaces).
 """
 
 from __future__ import annotations
@@ -45,10 +47,9 @@ class FieldMap:
 
     def get(self, row: Mapping[str, object], name: str) -> object:
         for key in self.keys[name]:
-            if key in row:
-                value = row[key]
-                if value is not None and value != "":
-                    return value
+            value = row[key] if key in row else _path(row, key) if ("." in key or "[]" in key) else None
+            if value is not None and value != "":
+                return value
         return None
 
     def to_record(
@@ -70,6 +71,34 @@ class FieldMap:
             published=published,
             external_id=None if ext_id is None else str(ext_id),
         )
+
+
+def _path(row: Mapping[str, object], path: str) -> object:
+    """The value at a path into nested JSON: ``meta.title`` (a key of a key), ``sentences[].text``
+    (that key of every item of a list, joined by spaces: one text). None when the path is absent."""
+    values: list[object] = [row]
+    listed = False
+    for part in path.split("."):
+        each = part.endswith("[]")
+        key = part[:-2] if each else part
+        nxt: list[object] = []
+        for v in values:
+            if not isinstance(v, Mapping) or key not in v:
+                continue
+            got = v[key]
+            if each:
+                if isinstance(got, list):
+                    nxt.extend(got)
+                    listed = True
+            else:
+                nxt.append(got)
+        values = nxt
+    if not values:
+        return None
+    if not listed:
+        return values[0]
+    texts = [str(v) for v in values if v is not None and not isinstance(v, (Mapping, list)) and str(v).strip()]
+    return " ".join(texts) if texts else None
 
 
 def _str(value: object) -> str | None:
