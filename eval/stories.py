@@ -2,6 +2,7 @@
 
     .venv/bin/python eval/stories.py [--data ../shared/data/ecbplus/ecbplus_docs.jsonl]
                                      [--batches 10] [--set story_link_threshold=0.25 ...]
+                                     [--leads 1 --leads 2]  # short text: first N sentences
                                      [--embed 0.3]   # needs the embed extra (.venv-embed)
 
 ECB+ holds 982 news articles in 43 topics; every topic holds two different events of one kind (two
@@ -72,13 +73,16 @@ def scores(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> dict[str, floa
     }
 
 
-def load(path: Path) -> tuple[list[str], list[str], list[str]]:
+def load(path: Path, leads: int = 0) -> tuple[list[str], list[str], list[str]]:
+    """Article ids, texts (sentences one per line; only the first ``leads`` when it is > 0: the
+    lead a feed or a headline-with-snippet gives) and gold story labels."""
     ids, texts, gold = [], [], []
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             doc = json.loads(line)
+            sentences = doc["sentences"][:leads] if leads > 0 else doc["sentences"]
             ids.append(doc["doc_id"])
-            texts.append("\n".join(s["text"] for s in doc["sentences"]))
+            texts.append("\n".join(s["text"] for s in sentences))
             gold.append(doc["subtopic"])
     return ids, texts, gold
 
@@ -198,6 +202,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip the bundled sample corpus row")
     parser.add_argument("--set", dest="overrides", action="append", default=[],
                         help="override a setting, NAME=VALUE (repeatable)")
+    parser.add_argument("--leads", type=int, action="append", default=[], metavar="N",
+                        help="also score the articles cut to their first N sentences (short text, as a "
+                             "feed's headline and snippet give it), one-shot and in --batches (repeatable)")
     parser.add_argument("--embed", type=float, default=0.0, metavar="W",
                         help="blend weight of embedding cosine in the linkage step (0: off; needs "
                              "pip install wirewatch[embed])")
@@ -216,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     items = [StoryInput(i, t) for i, t in zip(ids, texts)]
 
     rows: list[tuple[str, dict[str, float], float]] = []
+    summary_leads: dict[str, dict[str, float]] = {}
     start = time.perf_counter()
     labels = cluster_texts(items, settings)
     ours = scores(gold, [labels[i] for i in ids])
@@ -237,6 +245,28 @@ def main(argv: list[str] | None = None) -> int:
         per_order.append(result["b3_f1"])
         label = f"wirewatch, {args.batches} batches" + (f" (order {k + 1})" if args.orders > 1 else "")
         rows.append((label, result, time.perf_counter() - start))
+
+    for n in args.leads:
+        lead_ids, lead_texts, lead_gold = load(args.data, n)
+        lead_items = [StoryInput(i, t) for i, t in zip(lead_ids, lead_texts)]
+        start = time.perf_counter()
+        lead_labels = cluster_texts(lead_items, settings)
+        lead = scores(lead_gold, [lead_labels[i] for i in lead_ids])
+        rows.append((f"leads ({n} sentence{'s' if n > 1 else ''})", lead, time.perf_counter() - start))
+        summary_leads[str(n)] = {k: round(v, 4) for k, v in lead.items()}
+        if args.batches > 1:
+            order = list(range(len(lead_items)))
+            random.Random(7).shuffle(order)
+            size = -(-len(order) // args.batches)
+            clusterer = IncrementalClusterer(settings)
+            lead_story: dict[int | str, int] = {}
+            start = time.perf_counter()
+            for b in range(0, len(order), size):
+                lead_story.update(clusterer.add([lead_items[i] for i in order[b : b + size]]))
+            inc = scores(lead_gold, [lead_story[i] for i in lead_ids])
+            rows.append((f"leads ({n}), {args.batches} batches", inc, time.perf_counter() - start))
+            summary_leads[str(n)]["incremental_b3_f1"] = round(inc["b3_f1"], 4)
+            summary_leads[str(n)]["incremental_ari"] = round(inc["ari"], 4)
 
     sample: dict[str, float] | None = None
     if args.sample:
@@ -271,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
     if len(per_order) > 1:
         summary["incremental_b3_f1_mean"] = round(sum(per_order) / len(per_order), 4)
         summary["incremental_b3_f1_range"] = [round(min(per_order), 4), round(max(per_order), 4)]
+    if summary_leads:
+        summary["leads"] = summary_leads
     print()
     print(json.dumps(summary))
     return 0
