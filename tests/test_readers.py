@@ -227,3 +227,24 @@ def test_batch_mode_inputs_get_the_same_line_checks(tmp_path: Path) -> None:
     assert result.exit_code == 1 and f"{f}:line 1: invalid UTF-8" in result.output
     result = CliRunner().invoke(app, ["code", str(f)])
     assert result.exit_code == 0 and f"skipped {f}:line 1: invalid UTF-8" in result.output
+
+
+def test_outlet_from_the_urls_registered_domain(tmp_path: Path) -> None:
+    from wirewatch.ingest.outlets import outlet_of_url
+
+    assert outlet_of_url("https://news.bbc.co.uk/world/123") == "bbc.co.uk"
+    assert outlet_of_url("https://edition.cnn.com/2025/01/21/x.html") == "cnn.com"
+    assert outlet_of_url("http://localhost:8000/a") == "localhost"
+    assert outlet_of_url("http://192.168.1.10/a") == "192.168.1.10"
+    assert outlet_of_url("not a url") is None
+    # Through the pipeline: stored as the outlet when the input names none; a named outlet wins.
+    from wirewatch import Settings, Store
+    from wirewatch.pipeline import ingest
+
+    f = tmp_path / "u.jsonl"
+    f.write_text(json.dumps({"text": "Russia and Ukraine met in Geneva.", "url": "https://www.reuters.com/a"}) + "\n"
+                 + json.dumps({"text": "China and India met in Delhi.", "url": "https://www.reuters.com/b",
+                               "outlet": "Reuters"}) + "\n", encoding="utf-8")
+    with Store(tmp_path / "u.db") as store:
+        ingest([f], store, Settings(), batch="u")
+        assert sorted(r[0] for r in store.db.execute("SELECT outlet FROM occurrences")) == ["Reuters", "reuters.com"]

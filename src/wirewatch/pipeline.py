@@ -24,6 +24,7 @@ from .dedup import UnionFind, near_duplicate_pairs
 from .errors import PipelineError
 from .ingest import Fetcher, FieldMap, fetch_url, read_inputs
 from .ingest.normalise import is_truncated, normalise, text_hash
+from .ingest.outlets import outlet_of_url
 from .models import IngestReport, Record, Rejection
 from .settings import Settings
 from .store import Store, insert_snippets, iso_z, utcnow
@@ -218,7 +219,9 @@ def _land(
         r = records[i]
         rows.append((
             start_id + offset, keys[i], snippet_ids[hashes[i]], batch_id, r.source, r.locator, r.url,
-            r.outlet, r.title,
+            # No outlet named: the URL's registered domain stands for it. Derived here, not in the
+            # record, so an occurrence's identity (its key) is what the input said.
+            r.outlet or (outlet_of_url(r.url) if r.url else None), r.title,
             iso_z(r.published) if r.published else None,
             r.external_id, now, r.text,
         ))
