@@ -199,3 +199,15 @@ def test_min_plain_keeps_a_report_that_shares_only_names_out_of_a_story() -> Non
     assert lifted[10] == first[0]  # the shared name, lifted for a short report, is enough
     first, checked = second_batch(0.03)
     assert checked[10] not in set(first.values())
+
+
+def test_report_titles_are_short() -> None:
+    from wirewatch.summarise import Report, report_title
+
+    article = ("Rescuers pulled survivors from the rubble of a collapsed school in the mountain town on Tuesday, "
+               "officials said, as aftershocks shook the region. " + "More detail follows here. " * 100)
+    assert report_title(Report(1, article, title="Quake hits mountain town")) == "Quake hits mountain town"
+    title = report_title(Report(2, article))
+    assert len(title) <= 121 and title.endswith("…") and article.startswith(title[:-1])
+    assert not title[:-1].endswith(" ")  # cut at a word boundary
+    assert report_title(Report(3, "Short report.")) == "Short report."

@@ -14,7 +14,7 @@ from typing import Any
 from .errors import NotFoundError, QueryError
 from .events.queries import event_day_sql
 from .story_store import table_exists
-from .summarise import Report, representative, summarise
+from .summarise import Report, report_title, representative, summarise
 from .timefilter import since_stamp
 
 __all__ = ["list_stories", "story_detail", "story_reports", "story_actors", "story_events",
@@ -70,13 +70,13 @@ def stories_sql(db: sqlite3.Connection, *, since: str | None = None, actors: Seq
 def story_reports(db: sqlite3.Connection, story_id: int) -> list[Report]:
     """The story's canonical reports (one per near-duplicate group) with outlets and first time."""
     rows = db.execute(
-        """SELECT s.canonical_id, c.text, GROUP_CONCAT(DISTINCT o.outlet), MIN(o.published)
+        """SELECT s.canonical_id, c.text, GROUP_CONCAT(DISTINCT o.outlet), MIN(o.published), MIN(o.title)
            FROM story_members m JOIN snippets s ON s.id = m.snippet_id
            JOIN snippets c ON c.id = s.canonical_id
            JOIN occurrences o ON o.snippet_id = s.id
            WHERE m.story_id = ? GROUP BY s.canonical_id ORDER BY s.canonical_id""", (story_id,)
     ).fetchall()
-    return [Report(int(r[0]), r[1], tuple(sorted(r[2].split(","))) if r[2] else (), r[3]) for r in rows]
+    return [Report(int(r[0]), r[1], tuple(sorted(r[2].split(","))) if r[2] else (), r[3], r[4]) for r in rows]
 
 
 def story_actors(db: sqlite3.Connection, story_id: int) -> list[dict[str, Any]]:
@@ -127,7 +127,7 @@ def _row_to_story(db: sqlite3.Connection, row: sqlite3.Row, *, summary: int = 0,
     head = representative(reports) if reports else None
     story: dict[str, Any] = {
         "id": int(row["id"]),
-        "headline": {"snippet_id": head.snippet_id, "text": head.text, "outlets": list(head.outlets)}
+        "headline": {"snippet_id": head.snippet_id, "text": report_title(head), "outlets": list(head.outlets)}
         if head else None,
         "reports": len(reports),
         "occurrences": int(row["occurrences"]),

@@ -32,6 +32,8 @@ class Report:
     text: str
     outlets: tuple[str, ...] = ()
     published: str | None = None
+    title: str | None = None
+    """The title the input gave (an article's or a feed item's), if any."""
 
 
 @dataclass
@@ -72,6 +74,23 @@ def _centroid(vectors: Sequence[dict[str, float]]) -> dict[str, float]:
         total.update(v)
     norm = math.sqrt(sum(x * x for x in total.values())) or 1.0
     return {f: x / norm for f, x in total.items()}
+
+
+_TITLE_CHARS = 120
+
+
+def report_title(report: Report) -> str:
+    """What a report is called on a card or above a story: its given title, else its first
+    sentence, cut at a word boundary near 120 characters (a whole article is never a headline)."""
+    if report.title and report.title.strip():
+        text = " ".join(report.title.split())
+    else:
+        first = next(iter(sentences(report.text)), "")
+        text = " ".join((first or report.text).split())
+    if len(text) <= _TITLE_CHARS:
+        return text
+    cut = text.rfind(" ", 0, _TITLE_CHARS)
+    return text[:cut if cut > _TITLE_CHARS // 2 else _TITLE_CHARS].rstrip(" ,;:") + "…"
 
 
 def representative(reports: Sequence[Report], idf: dict[str, float] | None = None) -> Report:
