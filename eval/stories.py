@@ -38,6 +38,7 @@ import time
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ecbplus" / "ecbplus_docs.jsonl"
@@ -190,6 +191,20 @@ def install_embedding_blend(weight: float) -> None:
     stories._agglomerate = agglomerate  # type: ignore[assignment]
 
 
+def in_batches(items: list[Any], gold: list[str], settings: Any, batches: int, seed: int) -> dict[str, float]:
+    """Scores of the incremental path fed ``items`` in ``batches`` batches, in one shuffled order."""
+    from wirewatch.stories import IncrementalClusterer
+
+    order = list(range(len(items)))
+    random.Random(seed).shuffle(order)
+    size = -(-len(order) // batches)
+    clusterer = IncrementalClusterer(settings)
+    story_of: dict[int | str, int] = {}
+    for b in range(0, len(order), size):
+        story_of.update(clusterer.add([items[i] for i in order[b : b + size]]))
+    return scores(gold, [story_of[item.id] for item in items])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -214,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     from wirewatch.settings import Settings
-    from wirewatch.stories import IncrementalClusterer, StoryInput, cluster_texts
+    from wirewatch.stories import StoryInput, cluster_texts
 
     settings = Settings.load(dict(o.split("=", 1) for o in args.overrides))
     if args.embed:
@@ -232,15 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     incremental: dict[str, float] | None = None
     per_order: list[float] = []
     for k in range(args.orders if args.batches > 1 else 0):
-        order = list(range(len(items)))
-        random.Random(7 + k).shuffle(order)
-        size = -(-len(order) // args.batches)
-        clusterer = IncrementalClusterer(settings)
-        story_of: dict[int | str, int] = {}
         start = time.perf_counter()
-        for b in range(0, len(order), size):
-            story_of.update(clusterer.add([items[i] for i in order[b : b + size]]))
-        result = scores(gold, [story_of[i] for i in ids])
+        result = in_batches(items, gold, settings, args.batches, seed=7 + k)
         incremental = incremental or result  # the first order (seed 7) is the headline row
         per_order.append(result["b3_f1"])
         label = f"wirewatch, {args.batches} batches" + (f" (order {k + 1})" if args.orders > 1 else "")
@@ -255,15 +263,8 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((f"leads ({n} sentence{'s' if n > 1 else ''})", lead, time.perf_counter() - start))
         summary_leads[str(n)] = {k: round(v, 4) for k, v in lead.items()}
         if args.batches > 1:
-            order = list(range(len(lead_items)))
-            random.Random(7).shuffle(order)
-            size = -(-len(order) // args.batches)
-            clusterer = IncrementalClusterer(settings)
-            lead_story: dict[int | str, int] = {}
             start = time.perf_counter()
-            for b in range(0, len(order), size):
-                lead_story.update(clusterer.add([lead_items[i] for i in order[b : b + size]]))
-            inc = scores(lead_gold, [lead_story[i] for i in lead_ids])
+            inc = in_batches(lead_items, lead_gold, settings, args.batches, seed=7)
             rows.append((f"leads ({n}), {args.batches} batches", inc, time.perf_counter() - start))
             summary_leads[str(n)]["incremental_b3_f1"] = round(inc["b3_f1"], 4)
             summary_leads[str(n)]["incremental_ari"] = round(inc["ari"], 4)
