@@ -73,12 +73,15 @@ PUNITIVE = INQUIRIES | {"sanctions", "sanction", "punishment", "boycott", "embar
                          "arrests", "expulsion", "condemnation", "censure", "impeachment", "resignation"}
 
 
+def _taken(v: Token, preps: tuple[str, ...]) -> list[Token]:
+    """What a verb takes: its direct object and the objects of the given prepositions under it."""
+    return [c for c in v.children if c.dep_ == "dobj"] + [
+        p for c in v.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
+
+
 def asked_for(v: Token) -> set[str]:
     """What a request verb asks for: its object, or what it calls "for"."""
-    heads = [c for c in v.children if c.dep_ in ("dobj",)]
-    heads += [p for c in v.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children
-              if p.dep_ == "pobj"]
-    return {h.lower_ for h in heads}
+    return {h.lower_ for h in _taken(v, ("for",))}
 
 
 CROWDS = {"protesters", "protestors", "demonstrators", "rioters", "crowd", "crowds", "mob", "mobs",
@@ -122,9 +125,7 @@ FORMAL_AGREEMENTS = {"deal", "deals", "agreement", "agreements", "accord", "acco
 def agreement_object(v: Token) -> bool:
     """Whether what ``v`` (agree) takes is a formal agreement: its object, or what it agrees "to"
     or "on", or "the text of" one."""
-    heads = [c for c in v.children if c.dep_ == "dobj"]
-    heads += [p for c in v.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "upon")
-              for p in c.children if p.dep_ == "pobj"]
+    heads = _taken(v, ("to", "on", "upon"))
     heads += [p for h in list(heads) for g in h.children if g.dep_ == "prep" and g.lower_ == "of"
               for p in g.children if p.dep_ == "pobj"]
     return any(h.lower_ in FORMAL_AGREEMENTS for h in heads)

@@ -177,7 +177,7 @@ def _actor_like(tok: Token) -> bool:
         return True
     if tok.lower_.endswith(_PEOPLE_ENDINGS) and tok.lower_ not in _THINGS:
         return True
-    if not tok.text[:1].isupper() or tok.lower_ in _TIME_WORDS:
+    if not tok.text[:1].isupper():
         return False
     # A sentence's first word is capitalised anyway: there only a rare word is a name ("Lagumdzija
     # suspended ...", not "Clashes erupted ...").
@@ -193,15 +193,13 @@ def phrase_mention(tok: Token | None, offset: int) -> Mention | None:
     # noun phrase is known by its dependency role, and a head with its own subject is a clause.
     if (tok is None or tok.dep_ not in _NOMINAL or tok.lower_ in _NOT_A_PARTY or not tok.is_alpha
             or tok.lower_ in _TIME_WORDS
-            or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)):
+            or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)
+            or not _actor_like(tok)):
         return None
     left = tok.left_edge
-    # Cut off what precedes a relative or clausal part inside the phrase's left edge.
-    while left.i < tok.i and (left.is_punct or left.dep_ in ("cc", "preconj", "advmod")):
-        left = left.doc[left.i + 1]
-    if not _actor_like(tok):
-        return None
-    while left.i < tok.i and left.is_space:
+    # Cut off punctuation, line breaks and what precedes a relative or clausal part inside the
+    # phrase's left edge.
+    while left.i < tok.i and (left.is_punct or left.is_space or left.dep_ in ("cc", "preconj", "advmod")):
         left = left.doc[left.i + 1]
     span = tok.doc[left.i:tok.i + 1]
     return Mention(span.text, span.start_char + offset, span.end_char + offset, span.start, span.end,
