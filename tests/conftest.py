@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -12,6 +15,19 @@ from wirewatch import Settings, Store
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
 SAMPLE = ROOT / "src" / "wirewatch" / "sample"
+
+
+def load_script(relpath: str) -> ModuleType:
+    """A script of the repository (``eval/plv.py``, ``scripts/gen_docs.py``) imported as a module, for
+    tests that check what it computes. Registered in ``sys.modules`` first, as an import would be
+    (its dataclasses look their module up)."""
+    path = ROOT / relpath
+    spec = importlib.util.spec_from_file_location(f"wirewatch_script_{path.stem}", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture

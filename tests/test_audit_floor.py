@@ -10,15 +10,13 @@ and add rows). Raise the floor when the coder improves and the new events are ju
 from __future__ import annotations
 
 import hashlib
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import load_script
 
 # Measured 2026-12-04 (eval/audit.py, 120 sampled events of 575 visible in 8,369 sentences, all
 # judged strictly): right 19, wrong_type 20, wrong_actors 31, not_event 50; precision 0.158.
@@ -33,12 +31,7 @@ MAX_UNJUDGED_SHARE = 0.25
 
 
 def _audit() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("audit_eval", ROOT / "eval" / "audit.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("eval/audit.py")
 
 
 def test_audit_precision_floor(shared_data: Path) -> None:

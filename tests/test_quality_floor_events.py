@@ -6,16 +6,13 @@ measures, so a change that makes coding worse fails CI. Raise the floors when th
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import load_script
 from wirewatch.events.coder import code_texts
 from wirewatch.settings import Settings
-
-ROOT = Path(__file__).resolve().parents[1]
 
 # Measured 2026-12-04 (eval/plover_gsr.py, all 322 records): type accuracy 0.832, macro-F1 0.828,
 # country F1 0.857 (P 0.892, R 0.825), sector F1 0.624 (countryless agents such as ---COP now
@@ -31,12 +28,7 @@ PLV_FLOORS = {"dev": (0.645, 0.845, 0.55), "held": (0.575, 0.825, 0.48)}
 
 
 def _eval_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("plover_gsr_eval", ROOT / "eval" / "plover_gsr.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("eval/plover_gsr.py")
 
 
 def test_gsr_floor(shared_data: Path) -> None:
@@ -67,11 +59,7 @@ def test_plv_floor(shared_data: Path, split: str) -> None:
     plv_file = shared_data / "plv" / "PLV_train.tsv"
     if not plv_file.exists():
         pytest.skip(f"PLV data not found at {plv_file}")
-    spec = importlib.util.spec_from_file_location("plv_eval", ROOT / "eval" / "plv.py")
-    assert spec and spec.loader
-    plv = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = plv
-    spec.loader.exec_module(plv)
+    plv = load_script("eval/plv.py")
     figures, _ = plv.score(plv.load_plv(plv_file, split), Settings())
     pair, typed, end_to_end = PLV_FLOORS[split]
     assert figures["pair_found"] >= pair
